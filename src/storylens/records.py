@@ -1,0 +1,193 @@
+"""Typed records exchanged by the stages, and the report contract (``report.json`` version 1).
+
+Records flow one way: ``RawDocument`` (ingest) -> ``Article`` (clean) -> ``Story`` (dedup,
+cluster, analyse) -> ``Report``. Every item that shows text carries a ``span`` into its
+article's ``text`` such that ``article.text[start:end]`` is exactly the string shown; that is
+the one invariant of StoryLens, and ``Article.slice`` / ``Article.raw_span_of`` exist so
+that stages never compute offsets by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_VERSION = 1
+
+Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RawDocument(Record):
+    """One input as read, before any interpretation: decoded text or HTML plus what the reader knew."""
+
+    source: str = Field(description="Where it came from: a path, a URL, or path#entry")
+    raw: str = Field(description="The decoded input, verbatim (a leading BOM removed)")
+    fetched_at: datetime | None = None
+    format: Literal["text", "html", "jsonl", "rss", "warc", "url"] = "text"
+    hints: dict[str, str] = Field(
+        default_factory=dict,
+        description="Metadata the reader already knows (url, outlet, title, published, byline)",
+    )
+
+
+class Segment(Record):
+    """A run of ``Article.text`` copied verbatim from ``raw``: text[text_start:+length] == raw[raw_start:+length]."""
+
+    text_start: int
+    raw_start: int
+    length: int
+
+
+class Article(Record):
+    """A cleaned article: its main text, metadata, and the map from ``text`` back to ``raw``."""
+
+    id: str
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str
+    language: str | None = None
+    words: int = 0
+    duplicate_of: str | None = None
+    text: str
+    raw: str = Field(default="", exclude=True)
+    segments: list[Segment] = Field(default_factory=list, exclude=True)
+    boilerplate_chars: int = Field(default=0, exclude=True)
+
+    def slice(self, span: tuple[int, int]) -> str:
+        return self.text[span[0] : span[1]]
+
+    def raw_span_of(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The span in ``raw`` holding the same characters, or None when ``span`` crosses a gap."""
+        start, end = span
+        for seg in self.segments:
+            if seg.text_start <= start and end <= seg.text_start + seg.length:
+                offset = seg.raw_start - seg.text_start
+                return (start + offset, end + offset)
+        return None
+
+
+class Dropped(Record):
+    source: str
+    reason: str
+
+
+# --- analysis records (what the report shows) -------------------------------------------
+
+
+class Citation(Record):
+    """A place in an article that a summary sentence was taken from or is supported by."""
+
+    article: str
+    span: Span
+    text: str
+
+
+class SummarySentence(Record):
+    text: str
+    section: Literal["lead", "differ", "only"] = "lead"
+    citations: list[Citation]
+
+
+class QuoteVariant(Record):
+    article: str
+    text: str
+    span: Span
+    raw_span: Span | None = None
+    speaker: str | None = Field(default=None, description="Speaker as this article names them")
+    said_where: str | None = None
+    said_when: str | None = None
+    diff: list[tuple[Literal["=", "+", "-"], str]] = Field(
+        default_factory=list,
+        description="Word-level diff against the fullest variant: '=' same, '-' missing here, '+' only here",
+    )
+    fidelity: float = 1.0
+
+
+class Quote(Record):
+    id: str
+    speaker: str | None
+    text: str
+    kind: Literal["full", "partial"] = "full"
+    variants: list[QuoteVariant]
+
+
+class ClaimSource(Record):
+    article: str
+    text: str
+    span: Span
+    attributed_to: str | None = None
+
+
+class Claim(Record):
+    id: str
+    text: str
+    status: Literal["corroborated", "single_source", "disputed"]
+    kind: Literal["fact", "opinion", "speculation"] = "fact"
+    support: int = Field(description="Independent outlets reporting it (duplicates count once)")
+    sources: list[ClaimSource]
+
+
+class ConflictSpan(Record):
+    article: str
+    span: Span
+    text: str
+
+
+class ConflictValue(Record):
+    value: str
+    articles: list[str]
+    spans: list[ConflictSpan]
+
+
+class Conflict(Record):
+    kind: str = Field(description="place, time, number, speaker, quote_context, ...")
+    about: str
+    values: list[ConflictValue]
+
+
+class Signal(Record):
+    value: float | int | str | bool | None
+    evidence: list[str] = Field(default_factory=list)
+
+
+class SourceSignals(Record):
+    article: str
+    signals: dict[str, Signal]
+
+
+class Story(Record):
+    id: str
+    title: str
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    articles: list[Article]
+    summary: list[SummarySentence] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    sources: list[SourceSignals] = Field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+    def independent_articles(self) -> list[Article]:
+        """Articles that count as separate sources: duplicates and syndicated copies are left out."""
+        return [a for a in self.articles if a.duplicate_of is None]
+
+
+class Report(Record):
+    version: int = REPORT_VERSION
+    stories: list[Story] = Field(default_factory=list)
+    dropped: list[Dropped] = Field(default_factory=list)
