@@ -83,4 +83,5 @@ class Models:
         vectors = np.asarray(self.embedder.encode(texts), dtype=np.float32)  # type: ignore[attr-defined]
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return vectors / norms
+        normalised: npt.NDArray[np.float32] = vectors / norms
+        return normalised

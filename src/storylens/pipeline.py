@@ -42,7 +42,7 @@ def analyze(
 
     articles: list[Article] = []
     for i, raw in enumerate(raws, 1):
-        cleaned = clean_document(raw, config.clean)
+        cleaned = _clean_safely(raw, config)
         (dropped if isinstance(cleaned, Dropped) else articles).append(cleaned)  # type: ignore[arg-type]
         progress("clean", i, len(raws))
 
@@ -86,3 +86,11 @@ def analyse_story(story: Story, models: Models, config: Config) -> Story:
     story = story.model_copy(update={"sources": signals.compute_signals(story, models)})
     summary = summarize.summarize(story, models, config.summary)
     return story.model_copy(update={"summary": summary})
+
+
+def _clean_safely(raw: RawDocument, config: Config) -> Article | Dropped:
+    """One malformed input must never cost the user the rest of the run."""
+    try:
+        return clean_document(raw, config.clean)
+    except Exception as exc:  # any failure on one input becomes a dropped entry
+        return Dropped(source=raw.source, reason=f"could not clean: {type(exc).__name__}: {exc}")

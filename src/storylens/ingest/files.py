@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from storylens.config import IngestConfig
 from storylens.records import Dropped, RawDocument
@@ -56,7 +57,7 @@ def decode(data: bytes) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def sniff_format(text: str) -> str:
+def sniff_format(text: str) -> Literal["text", "html"]:
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html")) or "<body" in head or "<div" in head:
         return "html"
@@ -86,4 +87,4 @@ def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
         return Dropped(source=source, reason="unknown text encoding")
     fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     fmt = sniff_format(text)
-    return RawDocument(source=source, raw=text, fetched_at=fetched, format=fmt)  # type: ignore[arg-type]
+    return RawDocument(source=source, raw=text, fetched_at=fetched, format=fmt)

@@ -1,0 +1,113 @@
+"""Command line: a thin typer layer over ``storylens.analyze`` and the report writers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storylens.config import Config
+from storylens.pipeline import Progress
+
+app = typer.Typer(
+    help="StoryLens: what happened, who said what, who reported it, and where reports differ.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FORMATS = ("json", "md", "html")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on an interactive terminal; nothing at all in pipes and CI logs."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _parse_formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    return formats
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories (every file under them).")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the reports.")] = Path(
+        "out"
+    ),
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: json,md,html.")
+    ] = "json,md,html",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the report paths.")
+    ] = False,
+) -> None:
+    """Analyse the coverage in PATH... and write report.json / report.md / report.html.
+
+    Exit code 0 when every input was used, 1 when some were dropped (they are listed).
+    """
+    from storylens.pipeline import analyze as run_analysis
+    from storylens.report import terminal_summary, write_reports
+
+    chosen = _parse_formats(formats)
+    with _progress(sys.stderr.isatty() and not quiet) as progress:
+        report = run_analysis(paths, Config(), progress=progress)
+    written = write_reports(report, out, chosen)
+    for fmt, path in written.items():
+        typer.echo(f"{fmt:>4}: {path}")
+    if not quiet:
+        typer.echo("")
+        typer.echo(terminal_summary(report))
+    elif report.dropped:
+        for d in report.dropped:
+            typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
+    if not report.stories and not report.dropped:
+        typer.echo("No inputs found.", err=True)
+    raise typer.Exit(1 if report.dropped else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of report.json."""
+    from storylens.report import report_schema
+
+    typer.echo(json.dumps(report_schema(), indent=2))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
