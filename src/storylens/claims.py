@@ -1,11 +1,631 @@
-"""Statements aligned across articles (stub until filled in)."""
+"""Statements aligned across articles into a claim x source matrix.
+
+A claim unit is one sentence of an article that reads as a statement. Units from different
+outlets are aligned when their embeddings are close *and* their named entities and numbers
+do not disagree: embeddings alone put any two sentences about Putin and Iran close together,
+while entities alone miss paraphrases, so the score is cosine similarity nudged by entity and
+number agreement (see :func:`pair_score`). Aligned units are grouped greedily, best pair first,
+never letting one claim hold two sentences of the same article, which keeps groups from
+chaining through a third, merely topical sentence.
+
+Everything shown (``ClaimSource.text``) is ``article.text[span]``; the matching works only on
+normalised copies.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
 from storylens.config import ClaimsConfig
 from storylens.nlp import Models
-from storylens.records import Claim, Story
+from storylens.records import Article, Claim, ClaimSource, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Kind = Literal["fact", "opinion", "speculation"]
+
+MIN_WORDS = 6
+"""Fewer words than this is a heading, caption or fragment, not a statement."""
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$|[\"”’][.!]?$")
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+# Hedging cues: the writer signals that the statement is not established. ``would`` is a cue
+# unless it is the idiom of wanting ("would like", "would love", "would prefer").
+_SPECULATION = re.compile(
+    r"\b(?:may(?!\s+\d)|might|could|would(?!\s+(?:like|love|prefer|rather))|appears?\s+to|appeared\s+to"
+    r"|seems?\s+to|seemed\s+to|suggests?|suggesting|suggested\s+that|likely|unlikely|possibly"
+    r"|perhaps|potentially|probably|presumably|reportedly|allegedly|expected\s+to"
+    r"|speculat\w*|rumou?r\w*)\b",
+    re.IGNORECASE,
+)
+
+# Commentary cues: evaluative adjectives/adverbs and interpretive verbs by which the writer
+# judges rather than reports. A documented word list, not a classifier: it errs towards
+# calling analysis pieces opinion, which is what a reader comparing sources needs to know.
+_OPINION = re.compile(
+    r"\b(?:significan(?:t|tly|ce)|represents?|representing|reflects?|reflecting|underscores?"
+    r"|underscoring|highlights?|highlighting|revealing|crucial|prescient|wisdom|wise|prudent"
+    r"|unprecedented|remarkable|remarkably|blunt(?:ly)?|firmly|pointed|dramatic(?:ally)?"
+    r"|clearly|effectively|indispensable|ideal|fundamental(?:ly)?|substantial|essential"
+    r"|unusual|characteristically|arguably|undoubtedly|of\s+course|troubling|alarming"
+    r"|shameful|disgraceful|brilliant|masterful|disastrous|outrageous|must\s+be\s+understood"
+    r"|should\s+be\s+understood|it\s+is\s+(?:clear|obvious|evident)|in\s+other\s+words"
+    r"|strategic\s+(?:implications|significance|calculation|choice|choices))\b",
+    re.IGNORECASE,
+)
+
+# Reporting verbs whose subject is the source of the statement around them.
+_REPORT_VERBS = {
+    "say", "tell", "report", "cite", "claim", "announce", "state", "confirm", "add", "insist",
+    "disclose", "reveal", "write", "note", "warn", "accuse", "allege", "deny", "acknowledge",
+    "explain", "argue", "declare", "estimate", "assert", "tweet", "post", "quote", "brief",
+}  # fmt: skip
+# Head nouns that make an unnamed subject a source ("local officials", "US media").
+_SOURCE_NOUNS = {
+    "official", "media", "medium", "spokesman", "spokeswoman", "spokesperson", "source",
+    "agency", "ministry", "minister", "police", "report", "statement", "president",
+    "government", "analyst", "expert", "witness", "resident", "reporter", "journalist",
+    "newspaper", "outlet", "researcher", "investigator", "authority", "military", "army",
+    "office", "department", "people", "leader", "spokesmen", "prosecutor", "document",
+    "study", "survey", "intelligence", "kremlin", "white", "house", "person", "aide",
+}  # fmt: skip
+_SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_MATCH_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
+
+# Weights of :func:`pair_score`, tuned on the sample coverage and the paraphrase pairs in
+# tests/test_claims.py (see the module docstring of the tests for the figures): the sentence
+# embedding sees the topic, the soft word overlap sees the specific content, a shared set of
+# named entities lifts a paraphrase, a different set of numbers pushes look-alikes apart.
+EMBEDDING_WEIGHT = 0.4
+WORD_MATCH_FLOOR = 0.5
+"""Word pairs less similar than this (static embeddings) count as no match at all."""
+ENTITY_WEIGHT = 0.16
+NUMBER_AGREE = 0.05
+NUMBER_DISAGREE = 0.12
+MIN_COSINE = 0.45
+"""Sentence pairs below this embedding similarity are never compared further (speed)."""
+
+
+@dataclass
+class Unit:
+    """One statement sentence of one article, with what alignment and typing need."""
+
+    article: Article
+    span: tuple[int, int]
+    kind: Kind
+    attributed_to: str | None
+    entities: frozenset[str]
+    numbers: frozenset[float]
+    quoted_share: float
+    starts_in_quote: bool
+    ends_in_quote: bool = False
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.slice(self.span)
+
+
+# --- quotation masking ---------------------------------------------------------------------
+
+
+def quote_mask(text: str, inside: bool = False) -> tuple[list[bool], bool]:
+    """For each character, whether it lies inside double quotation marks, and the state after.
+
+    Curly quotes open and close; a straight ``"`` toggles. Single quotes are left alone since
+    they double as apostrophes. A quote left open runs to the end of the paragraph, which is
+    how news prints a quotation that continues into the next paragraph.
+    """
+    mask = [False] * len(text)
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and not inside):
+            mask[i] = inside = True
+        elif ch == "”" or (ch == '"' and inside):
+            mask[i] = True
+            inside = False
+        else:
+            mask[i] = inside
+    return mask, inside
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    brk = text.rfind("\n\n", 0, pos)
+    return 0 if brk < 0 else brk + 2
+
+
+def quoting(article: Article, span: tuple[int, int]) -> tuple[list[bool], bool, bool]:
+    """Quote mask of the sentence, whether it starts inside a quotation opened earlier in its
+    paragraph, and whether a quotation is still open at its end (both mark a sentence that is
+    one piece of a longer quotation)."""
+    para = _paragraph_start(article.text, span[0])
+    _, opened = quote_mask(article.text[para : span[0]])
+    mask, still_open = quote_mask(article.slice(span), opened)
+    return mask, opened, still_open
+
+
+def unquoted(text: str, mask: list[bool]) -> str:
+    """The sentence with quoted characters blanked (same length, so offsets still hold)."""
+    return "".join(" " if m else c for c, m in zip(text, mask, strict=True))
+
+
+# --- statements, kinds, attribution ---------------------------------------------------------
+
+
+def is_statement(text: str, sent: Span) -> bool:
+    """A declarative sentence: enough words, terminal punctuation, a finite verb, not shouted.
+
+    Headings and captions have no terminal full stop, teasers and bylines are short, and a
+    question states nothing; all-capital lines are section headings.
+    """
+    stripped = text.strip()
+    if len(_WORD.findall(stripped)) < MIN_WORDS:
+        return False
+    if _QUESTION.search(stripped) or not _TERMINAL.search(stripped):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        return False
+    return any(
+        t.tag_ in _FINITE_TAGS
+        or (t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm", []))
+        # the small model tags some past-tense roots as participles ("The US bombardments
+        # sealed off ..."): a verbal root that is not a gerund is finite too
+        or (t.dep_ == "ROOT" and t.pos_ == "VERB" and t.tag_ in {"VBN", "VBD"})
+        for t in sent
+    )
+
+
+def classify_kind(text: str, mask: list[bool] | None = None) -> Kind:
+    """Speculation if a hedging cue occurs outside quotation marks, opinion if an evaluative cue
+    does, else fact. Words inside quotes are what someone said, which the article reports as a
+    fact about them, so they never make the sentence speculative."""
+    plain = unquoted(text, mask) if mask is not None else text
+    if _SPECULATION.search(plain):
+        return "speculation"
+    if _OPINION.search(plain):
+        return "opinion"
+    return "fact"
+
+
+def _is_source_subject(subj: Token) -> bool:
+    """A subject that names who is speaking: a proper name or named entity as the head of the
+    subject, or a source noun as its head ("local officials", "US media"). A name only in a
+    modifier ("Putin's offer revealed") does not make the phrase a source."""
+    if subj.pos_ == "PRON" or subj.tag_ in {"PRP", "WP", "WDT"}:
+        return False
+    if subj.pos_ == "PROPN" or subj.ent_type_ in _SOURCE_ENTS:
+        return True
+    return subj.lemma_.lower() in _SOURCE_NOUNS or subj.text.lower() in _SOURCE_NOUNS
+
+
+def _left_subject(verb: Token, sent: Span) -> Token | None:
+    """The noun phrase right before a verb, for when the parse hung the subject elsewhere.
+
+    spaCy parses the whole article, so a sentence after a heading without a full stop can get
+    its subject attached across the paragraph break; reading back from the verb over auxiliaries
+    and adverbs ("had earlier") to a noun restores "US President Donald Trump has claimed".
+    """
+    i = verb.i - 1
+    while i >= sent.start and sent.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        i -= 1
+    if i < sent.start or sent.doc[i].pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return sent.doc[i]
+
+
+def _phrase(doc: Doc, start: int, end: int) -> str:
+    """Tokens [start, end) as they appear in the text (the verbatim characters)."""
+    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+
+
+def _object_extent(verb: Token, limit: int) -> int | None:
+    """End token index of the object a verb of telling/citing takes ("told reporters",
+    "cited people familiar with a preliminary report"), stopping before "as saying"/"that"."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and child.i > verb.i:
+            end = child.i + 1
+            for t in child.subtree:
+                if t.i >= end and t.dep_ not in {"relcl", "acl", "mark"} and t.text != ",":
+                    end = t.i + 1
+                elif t.i >= end:
+                    break
+            return min(end, limit)
+    return None
+
+
+def find_attribution(sent: Span, mask: list[bool]) -> str | None:
+    """The attribution phrases of a sentence, in text order, joined by "; ".
+
+    Rules (over spaCy's parse, ignoring anything inside quotation marks):
+    * "according to X" -> "according to X" (X the whole object phrase);
+    * a reporting verb (say, tell, report, cite, ...) whose subject is a named entity or a
+      source noun ("officials", "media", "spokesman") -> subject through verb, with the object
+      of telling/citing: "Kremlin spokesman Dmitry Peskov told reporters", "US media had
+      earlier cited people familiar with a preliminary US intelligence report";
+    * inverted "..., said Trump" -> "said Trump"; a subjectless "citing X" -> "citing X".
+    Pronoun subjects ("he said") are not resolved here: that is the quote stage's work.
+    """
+    doc = sent.doc
+    base = sent.start_char
+
+    def quoted(tok: Token) -> bool:
+        k = tok.idx - base
+        return 0 <= k < len(mask) and mask[k]
+
+    found: list[tuple[int, str]] = []
+    for tok in sent:
+        if quoted(tok):
+            continue
+        low = tok.lower_
+        if low == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            if to is not None:
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    last = max(t.i for t in objs[0].subtree)
+                    found.append((tok.i, _phrase(doc, tok.i, min(last + 1, sent.end))))
+            continue
+        if tok.lemma_.lower() not in _REPORT_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or not sent.start <= subj.i < sent.end:
+            subj = _left_subject(tok, sent) if tok.tag_ != "VBG" else None
+        obj_end = _object_extent(tok, sent.end) if tok.lemma_.lower() in {"tell", "cite"} else None
+        if subj is not None and _is_source_subject(subj):
+            if subj.i < tok.i:
+                start = max(subj.left_edge.i, sent.start)
+                while start > sent.start and doc[start - 1].dep_ == "compound":
+                    start -= 1
+                end = obj_end or tok.i + 1
+                found.append((start, _phrase(doc, start, end)))
+            else:
+                # inverted: "..., said Trump, who added" -> "said Trump"
+                end = max(
+                    [subj.i + 1]
+                    + [t.i + 1 for t in subj.lefts if t.i > tok.i]
+                    + [t.i + 1 for t in subj.rights if t.dep_ in {"compound", "appos", "flat"}]
+                )
+                found.append((tok.i, _phrase(doc, tok.i, end)))
+        elif subj is None and tok.tag_ == "VBG" and obj_end is not None:
+            found.append((tok.i, _phrase(doc, tok.i, obj_end)))
+    if not found:
+        return None
+    found.sort()
+    return "; ".join(dict.fromkeys(p for _, p in found))
+
+
+# --- entities and numbers for alignment -----------------------------------------------------
+
+
+def _entity_key(text: str) -> str:
+    key = text.lower().replace(".", "").replace("’s", "").replace("'s", "").strip()
+    key = re.sub(r"^the\s+", "", key)
+    return key
+
+
+def _entities(sent: Span) -> frozenset[str]:
+    keys: set[str] = set()
+    for ent in sent.ents:
+        if ent.label_ in _MATCH_ENTS:
+            key = _entity_key(ent.text)
+            if ent.label_ == "PERSON":
+                key = key.split()[-1] if key.split() else key
+            if key:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def _numbers(sent: Span) -> frozenset[float]:
+    """Numeric values stated in the sentence ("6,000" and "six thousand" are both 6000)."""
+    values: set[float] = set()
+    current: float | None = None
+    for tok in sent:
+        low = tok.lower_.replace(",", "")
+        value: float | None = None
+        if re.fullmatch(r"\d+(?:\.\d+)?", low):
+            value = float(low)
+        elif low in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[low])
+        if low in _MULTIPLIERS and current is not None:
+            current *= _MULTIPLIERS[low]
+            continue
+        if value is not None and tok.ent_type_ not in {"ORDINAL"}:
+            if current is not None:
+                values.add(current)
+            current = value
+            continue
+        if current is not None:
+            values.add(current)
+            current = None
+    if current is not None:
+        values.add(current)
+    values.discard(1.0)  # "one of", "one" as a pronoun: too common to mean a figure
+    return frozenset(values)
+
+
+def _key_match(a: str, b: str) -> bool:
+    """Entity keys agree when equal or one is an inflection of the other (Iran/Iranian)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    common = len(short)
+    for i, (x, y) in enumerate(zip(short, long_, strict=False)):
+        if x != y:
+            common = i
+            break
+    return common >= 4 and common >= len(short) - 1
+
+
+def entity_agreement(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Share of entities, counted on both sides, that the other sentence also names; None if
+    neither names any."""
+    if not a and not b:
+        return None
+    hit_a = sum(any(_key_match(x, y) for y in b) for x in a)
+    hit_b = sum(any(_key_match(y, x) for x in a) for y in b)
+    return (hit_a + hit_b) / (len(a) + len(b))
+
+
+def content_words(sent: Span) -> list[str]:
+    """Lower-case lemmas of the content words (stop words, numbers and punctuation left out)."""
+    seen: dict[str, None] = {}
+    for t in sent:
+        if t.is_alpha and not t.is_stop and len(t.text) > 1:
+            seen.setdefault(t.lemma_.lower(), None)
+    return list(seen)
+
+
+class WordMatcher:
+    """Soft, IDF-weighted word overlap between sentences of one story.
+
+    Each content word of one sentence is matched to its most similar word of the other
+    (static word embeddings, so "help" finds "assistance"); similarities below
+    ``WORD_MATCH_FLOOR`` count as zero and the rest are rescaled to [0, 1]. Words are weighted
+    by a smoothed inverse document frequency over the story's sentences, ``log(1 + n / df)``,
+    so the names every sentence of the story repeats ("Trump", "Iran") carry little and the
+    specific content carries the match, without a story of two short articles counting the
+    very words they share as noise. The score is the mean of both directions.
+    """
+
+    def __init__(self, units: list[Unit], models: Models) -> None:
+        vocab = sorted({w for u in units for w in u.words})
+        self.index = {w: k for k, w in enumerate(vocab)}
+        self.vectors = models.embed(vocab) if vocab else np.zeros((0, 1), dtype=np.float32)
+        n = len(units)
+        df: dict[str, int] = {}
+        for u in units:
+            for w in u.words:
+                df[w] = df.get(w, 0) + 1
+        idf = np.zeros(len(vocab), dtype=np.float32)
+        for w, k in self.index.items():
+            idf[k] = float(np.log1p(n / df[w]))
+        self.idf = idf
+
+    def _ids(self, unit: Unit) -> np.ndarray:
+        return np.asarray([self.index[w] for w in unit.words], dtype=np.int64)
+
+    def score(self, a: Unit, b: Unit) -> float:
+        ia, ib = self._ids(a), self._ids(b)
+        if len(ia) == 0 or len(ib) == 0:
+            return 0.0
+        sims = self.vectors[ia] @ self.vectors[ib].T
+        sims = np.clip((sims - WORD_MATCH_FLOOR) / (1 - WORD_MATCH_FLOOR), 0.0, 1.0)
+        wa, wb = self.idf[ia], self.idf[ib]
+        forward = float((sims.max(axis=1) * wa).sum() / wa.sum())
+        backward = float((sims.max(axis=0) * wb).sum() / wb.sum())
+        return (forward + backward) / 2
+
+
+def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
+    """How surely two sentences state the same thing.
+
+    ``EMBEDDING_WEIGHT * cos + (1 - EMBEDDING_WEIGHT) * words`` (words: the soft overlap of
+    :class:`WordMatcher`), plus ``ENTITY_WEIGHT * (agreement - 0.5)`` when either names an
+    entity (same people and places gain up to 0.08, different ones lose as much), plus
+    NUMBER_AGREE for a shared figure or minus NUMBER_DISAGREE when both give figures and none
+    is shared.
+    """
+    score = EMBEDDING_WEIGHT * cos + (1 - EMBEDDING_WEIGHT) * words
+    agree = entity_agreement(a.entities, b.entities)
+    if agree is not None:
+        score += ENTITY_WEIGHT * (agree - 0.5)
+    if a.numbers and b.numbers:
+        score += NUMBER_AGREE if a.numbers & b.numbers else -NUMBER_DISAGREE
+    return score
+
+
+# --- units and alignment --------------------------------------------------------------------
+
+
+def statement_units(article: Article, models: Models) -> list[Unit]:
+    """The statement sentences of an article, typed and with their attribution."""
+    doc = models.doc(article)
+    units: list[Unit] = []
+    for span in models.sentences(article):
+        text = article.slice(span)
+        sent = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if sent is None or not is_statement(text, sent):
+            continue
+        mask, opened, still_open = quoting(article, span)
+        share = sum(mask) / len(mask) if mask else 0.0
+        units.append(
+            Unit(
+                article=article,
+                span=span,
+                kind=classify_kind(text, mask),
+                attributed_to=find_attribution(sent, mask),
+                entities=_entities(sent),
+                numbers=_numbers(sent),
+                words=content_words(sent),
+                quoted_share=share,
+                starts_in_quote=opened,
+                ends_in_quote=still_open,
+            )
+        )
+    return units
+
+
+def outlet_key(story: Story, article: Article) -> str:
+    """What counts as one independent source: the outlet if known, else the article; a
+    duplicate counts as the article it copies."""
+    seen: set[str] = set()
+    while article.duplicate_of is not None and article.duplicate_of not in seen:
+        seen.add(article.id)
+        try:
+            article = story.article(article.duplicate_of)
+        except KeyError:
+            break
+    return (article.outlet or "").strip().lower() or f"article:{article.id}"
+
+
+def align_units(
+    units: list[Unit], embeddings: np.ndarray, matcher: WordMatcher, threshold: float
+) -> list[list[int]]:
+    """Groups of unit indices: greedy best-pair-first union, at most one sentence per article.
+
+    Two sentences of one outlet may share a claim (a duplicate and its original do) but never
+    corroborate each other: support counts outlets, not sentences.
+    """
+    n = len(units)
+    if n == 0:
+        return []
+    sims = embeddings @ embeddings.T
+    candidates: list[tuple[float, int, int]] = []
+    rows, cols = np.nonzero(np.triu(sims >= MIN_COSINE, k=1))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if units[i].article.id == units[j].article.id:
+            continue
+        score = pair_score(float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j])
+        if score >= threshold:
+            candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+
+    parent = list(range(n))
+    members: dict[int, set[str]] = {i: {units[i].article.id} for i in range(n)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in candidates:
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _representative(group: list[int], sims: np.ndarray, units: list[Unit], kind: Kind) -> int:
+    """The member most similar to the others (the medoid), among those of the claim's kind."""
+    pool = [i for i in group if units[i].kind == kind] or group
+    if len(pool) == 1:
+        return pool[0]
+    return max(pool, key=lambda i: (float(np.mean([sims[i, j] for j in group if j != i])), -i))
+
+
+def _majority_kind(kinds: list[Kind]) -> Kind:
+    """Most common kind among the sources; ties go to fact, then speculation."""
+    order: list[Kind] = ["fact", "speculation", "opinion"]
+    return max(order, key=lambda k: (kinds.count(k), -order.index(k)))
+
+
+def _disputed(group: list[Unit], story: Story) -> bool:
+    """Aligned sources from different outlets that state entirely different figures."""
+    by_outlet: dict[str, set[float]] = {}
+    for u in group:
+        if u.numbers:
+            by_outlet.setdefault(outlet_key(story, u.article), set()).update(u.numbers)
+    values = list(by_outlet.values())
+    return any(not (a & b) for k, a in enumerate(values) for b in values[k + 1 :])
+
+
+def claim_id(story: Story, unit: Unit) -> str:
+    digest = hashlib.sha1(f"{story.id}|{unit.article.id}|{unit.span}".encode()).hexdigest()
+    return "c-" + digest[:10]
 
 
 def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Claim]:
-    return []
+    """Every statement of the story as a claim, with the articles that make it.
+
+    Duplicates take part (their copy of a sentence is listed as a source) but never add
+    support: ``support`` counts distinct independent outlets.
+    """
+    order = {a.id: k for k, a in enumerate(story.articles)}
+    units: list[Unit] = []
+    for article in story.articles:
+        units.extend(statement_units(article, models))
+    if not units:
+        return []
+    embeddings = models.embed([u.text for u in units])
+    groups = align_units(units, embeddings, WordMatcher(units, models), config.threshold)
+    sims = embeddings @ embeddings.T
+
+    claims: list[tuple[tuple[int, float, int, int], Claim]] = []
+    for group in groups:
+        group.sort(key=lambda i: (order[units[i].article.id], units[i].span[0]))
+        kind = _majority_kind([units[i].kind for i in group])
+        rep = units[_representative(group, sims, units, kind)]
+        support = len({outlet_key(story, units[i].article) for i in group})
+        members = [units[i] for i in group]
+        status: Literal["corroborated", "single_source", "disputed"] = (
+            "single_source" if support < 2 else "corroborated"
+        )
+        if support >= 2 and _disputed(members, story):
+            status = "disputed"
+        first = members[0]
+        sort_key = (
+            0 if status == "corroborated" else 1,
+            -float(support),
+            order[first.article.id],
+            first.span[0],
+        )
+        claims.append(
+            (
+                sort_key,
+                Claim(
+                    id=claim_id(story, first),
+                    text=rep.text,
+                    status=status,
+                    kind=kind,
+                    support=support,
+                    sources=[
+                        ClaimSource(
+                            article=u.article.id,
+                            text=u.text,
+                            span=u.span,
+                            attributed_to=u.attributed_to,
+                        )
+                        for u in members
+                    ],
+                ),
+            )
+        )
+    claims.sort(key=lambda c: c[0])
+    return [c for _, c in claims]

@@ -1,17 +1,260 @@
-"""Group articles into stories (stub until filled in)."""
+"""Group articles into stories: same event = similar lead, shared names, close in time.
+
+Two signals are combined, because each fails where the other holds. Embeddings of the headline
+and lead see that "Trump rejects Putin's offer" and "Putin called him to offer help" tell the
+same thing in different words, but they also find two earthquakes alike. Names (people, places,
+organisations) separate two events of the same kind, but are sparse in a headline. The
+similarity of two articles is ``EMBED_WEIGHT * cosine(lead embeddings) + (1 - EMBED_WEIGHT) *
+cosine(idf-weighted name sets)``; articles both dated and further apart than
+``config.window_days`` have similarity 0.
+
+Names are capitalised tokens found by a regular expression, not spaCy entities: a run over
+thousands of articles must not need the parser, and for telling stories apart "capitalised word
+that is not a sentence-opening function word" is nearly as good as a named-entity tag (the idf
+weights push down the capitalised words every article has).
+
+Stories are built by average-linkage agglomerative clustering (scipy), cut where the average
+similarity between two groups falls below ``config.threshold``. Average linkage can only merge
+two groups if some pair across them reaches the threshold, so the articles are first split into
+the connected components of the "similarity >= threshold" graph and each component is clustered
+on its own: the same result as clustering everything at once, without an n x n matrix for the
+whole corpus.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
+
+import numpy as np
+import numpy.typing as npt
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
 from storylens.config import ClusterConfig
+from storylens.dedup import normalise, sort_time
 from storylens.nlp import Models
 from storylens.records import Article, Story
+
+EMBED_WEIGHT = 0.5
+"""Share of the similarity that comes from the lead embeddings; the rest comes from names."""
+LEAD_SENTENCES = 3
+LEAD_CHARS = 600
+_BLOCK = 2048
+
+Matrix = npt.NDArray[np.float32]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
+_NAME = re.compile(r"\b[A-Z][\w'’&.-]*\w|\b[A-Z]\b")
+_POSSESSIVE = re.compile(r"['’]s$")
+_NOT_NAMES = frozenset(
+    """a about after again against all also an and any are as at be because been before but by
+    can could did do does during each even every for from had has have he her here hers him his
+    how i if in into is it its just last late latest let many may me more most much must my new
+    news next no not now of off on once one only or other our out over own said says she should
+    since so some such than that the their them then there these they this those though through
+    to today too under until up us very was we were what when where which while who whom why will
+    with would yet you your breaking exclusive update updated video watch read photo photos live
+    opinion analysis report reports""".split()
+)
+
+
+def lead_text(article: Article) -> str:
+    """Headline plus the first sentences: where a news article says what the event is."""
+    body = article.text.strip()
+    sentences: list[str] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(body):
+        sentences.append(body[pos : m.start()])
+        pos = m.end()
+        if len(sentences) >= LEAD_SENTENCES:
+            break
+    else:
+        sentences.append(body[pos:])
+    lead = " ".join(s.strip() for s in sentences if s.strip())[:LEAD_CHARS]
+    title = (article.title or "").strip()
+    if title and normalise(lead).startswith(normalise(title)):
+        return lead
+    return f"{title}. {lead}" if title else lead
+
+
+def names(text: str) -> Counter[str]:
+    """Capitalised words that are not function words, casefolded, possessives removed."""
+    found: Counter[str] = Counter()
+    for m in _NAME.finditer(text):
+        word = _POSSESSIVE.sub("", m.group()).rstrip(".").casefold()
+        if word and word not in _NOT_NAMES:
+            found[word] += 1
+    return found
+
+
+def name_vectors(articles: list[Article]) -> csr_matrix:
+    """Rows of idf-weighted, sublinear name counts, unit length (a dot product is the cosine)."""
+    counts = [names(f"{a.title or ''}\n{a.text}") for a in articles]
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, c in enumerate(counts):
+        for word, k in c.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(word, len(vocab)))
+            vals.append(1.0 + float(np.log(k)))
+    n = len(articles)
+    m = csr_matrix(
+        (np.asarray(vals, dtype=np.float32), (rows, cols)),
+        shape=(n, max(1, len(vocab))),
+        dtype=np.float32,
+    )
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=m.shape[1]).astype(np.float32)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    m = m.multiply(idf[np.newaxis, :]).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    scale = csr_matrix((1.0 / norms, (np.arange(n), np.arange(n))), shape=(n, n), dtype=np.float32)
+    return (scale @ m).tocsr()
+
+
+class _Similarity:
+    """Pairwise similarity of a fixed set of articles, computed a block of rows at a time."""
+
+    def __init__(self, articles: list[Article], models: Models, config: ClusterConfig) -> None:
+        self.emb = models.embed([lead_text(a) for a in articles])
+        self.ent = name_vectors(articles)
+        self.times = np.array([sort_time(a.published) for a in articles], dtype=np.float64)
+        self.window = config.window_days * 86400.0
+
+    def rows(self, idx: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> Matrix:
+        sim = EMBED_WEIGHT * (self.emb[idx] @ self.emb[cols].T)
+        ent = (self.ent[idx] @ self.ent[cols].T).toarray()
+        sim += (1.0 - EMBED_WEIGHT) * ent
+        t1, t2 = self.times[idx][:, None], self.times[cols][None, :]
+        dated = np.isfinite(t1) & np.isfinite(t2)
+        with np.errstate(invalid="ignore"):
+            too_far = dated & (np.abs(t1 - t2) > self.window)
+        sim[too_far] = 0.0
+        return np.asarray(sim, dtype=np.float32)
 
 
 def cluster_articles(
     articles: list[Article], models: Models, config: ClusterConfig
 ) -> list[list[Article]]:
-    return [articles] if articles else []
+    """Stories as lists of articles, in order of first appearance; copies join their original."""
+    if not articles:
+        return []
+    by_id = {a.id: a for a in articles}
+    heads = [a for a in articles if _root(a, by_id) == a.id]
+    labels = _cluster_heads(heads, models, config)
+    label_of_id = {a.id: label for a, label in zip(heads, labels, strict=True)}
+
+    groups: dict[int, list[Article]] = {}
+    for a in articles:
+        groups.setdefault(label_of_id[_root(a, by_id)], []).append(a)
+    return list(groups.values())
+
+
+def _root(article: Article, by_id: dict[str, Article]) -> str:
+    """The canonical article a copy points to, following chains (a copy of a copy)."""
+    seen = {article.id}
+    current = article
+    while current.duplicate_of is not None and current.duplicate_of in by_id:
+        current = by_id[current.duplicate_of]
+        if current.id in seen:
+            break
+        seen.add(current.id)
+    return current.id
+
+
+def _cluster_heads(articles: list[Article], models: Models, config: ClusterConfig) -> list[int]:
+    n = len(articles)
+    if n == 1:
+        return [0]
+    sim = _Similarity(articles, models, config)
+    everyone = np.arange(n, dtype=np.int64)
+    edge_rows: list[npt.NDArray[np.int64]] = []
+    edge_cols: list[npt.NDArray[np.int64]] = []
+    for start in range(0, n, _BLOCK):
+        block = everyone[start : start + _BLOCK]
+        r, c = np.nonzero(sim.rows(block, everyone) >= config.threshold)
+        edge_rows.append(block[r])
+        edge_cols.append(c.astype(np.int64))
+    rows, cols = np.concatenate(edge_rows), np.concatenate(edge_cols)
+    graph = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+
+    labels = np.full(n, -1, dtype=np.int64)
+    next_label = 0
+    for comp in _in_order_of_first_member(component):
+        if len(comp) == 1:
+            labels[comp[0]] = next_label
+            next_label += 1
+            continue
+        s = np.clip(sim.rows(comp, comp).astype(np.float64), -1.0, 1.0)
+        dist = 1.0 - (s + s.T) / 2.0
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        sub = fcluster(tree, t=1.0 - config.threshold, criterion="distance")
+        relabel: dict[int, int] = {}
+        for member, k in zip(comp, sub, strict=True):
+            if int(k) not in relabel:
+                relabel[int(k)] = next_label
+                next_label += 1
+            labels[member] = relabel[int(k)]
+    # Story order = order of each story's first article in the input.
+    order: dict[int, int] = {}
+    for label in labels:
+        order.setdefault(int(label), len(order))
+    return [order[int(label)] for label in labels]
+
+
+def _in_order_of_first_member(component: npt.NDArray[np.int32]) -> list[npt.NDArray[np.int64]]:
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(component):
+        members.setdefault(int(c), []).append(i)
+    return [np.asarray(m, dtype=np.int64) for m in members.values()]
 
 
 def make_story(articles: list[Article]) -> Story:
-    return Story(id="s-" + articles[0].id, title=articles[0].title or "", articles=articles)
+    """A story whose id depends only on which original articles it holds.
+
+    The title is the most representative headline: the one sharing most words with the other
+    headlines (a medoid, so an odd clickbait headline loses to the plain one most outlets used).
+    """
+    ordered = sorted(articles, key=lambda a: (sort_time(a.published), a.id))
+    originals = sorted(a.id for a in articles if a.duplicate_of is None) or sorted(
+        a.id for a in articles
+    )
+    digest = hashlib.sha1("\n".join(originals).encode("utf-8")).hexdigest()[:12]
+    dates = [a.published for a in articles if a.published is not None]
+    return Story(
+        id="s-" + digest,
+        title=_representative_title(ordered),
+        first_seen=min(dates, key=sort_time) if dates else None,
+        last_seen=max(dates, key=sort_time) if dates else None,
+        articles=ordered,
+    )
+
+
+def _representative_title(ordered: list[Article]) -> str:
+    titles = [a.title.strip() for a in ordered if a.title and a.title.strip()]
+    if not titles:
+        return _first_sentence(ordered[0].text) if ordered else ""
+    words = [set(normalise(t).split()) for t in titles]
+
+    def centrality(k: int) -> float:
+        return sum(
+            len(words[k] & w) / max(1, len(words[k] | w)) for j, w in enumerate(words) if j != k
+        )
+
+    best = max(range(len(titles)), key=lambda k: (centrality(k), -k))
+    return titles[best]
+
+
+def _first_sentence(text: str) -> str:
+    body = text.strip()
+    m = _SENTENCE_END.search(body)
+    sentence = body[: m.start()] if m else body
+    return sentence.strip()[:200]

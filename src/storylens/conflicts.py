@@ -1,10 +1,220 @@
-"""The same slot given different values across articles (stub until filled in)."""
+"""The same slot given different values across articles, each value with the articles giving it.
+
+Conflicts come from independent finders, one per kind of slot, listed in ``FINDERS``; a finder
+reads the story (its quotes, claims, articles) and returns conflicts whose every value points at
+the exact characters of each article that gives it. The quote finders live here; conflicts of
+claims (numbers, dates, places in factual statements) are meant to be added as another finder
+reading ``story.claims``, appended to ``FINDERS`` without touching the others.
+
+Quote settings are compared modestly, as a reader would: "at the Nato Summit in The Hague" and
+"while heading to a NATO summit" differ in substance (at the event vs on the way to it), but
+"while heading to a NATO summit" and "aboard Air Force One while en route to a crucial NATO
+summit in the Netherlands" only differ in detail. A setting is reduced to a *mode* (``transit``
+when it says en route, heading to, on the way, aboard, flying ...; ``at`` otherwise) and its
+content words; two settings are the same when their modes agree and one's content words contain
+the other's, or they name the same occasion (summit, rally, interview ...) and share another
+word. No geography is known: "in The Hague" and "in the Netherlands" only agree through a shared
+occasion.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from storylens.nlp import Models
-from storylens.records import Conflict, Story
+from storylens.quotes import attribution, canonical_speakers, said_where_when
+from storylens.records import Article, Conflict, ConflictSpan, ConflictValue, Quote, Story
+
+Finder = Callable[[Story, Models], list[Conflict]]
+
+_TRANSIT = re.compile(
+    r"\b(?:en route|heading|headed|on (?:his|her|their|the|its) way|travel+ing|flying|aboard|"
+    r"on board|in flight|departing|leaving|returning)\b",
+    re.IGNORECASE,
+)
+_OCCASIONS = frozenset(
+    [
+        "summit",
+        "conference",
+        "briefing",
+        "rally",
+        "meeting",
+        "interview",
+        "statement",
+        "speech",
+        "address",
+        "hearing",
+        "session",
+        "event",
+        "ceremony",
+        "visit",
+        "trip",
+        "flight",
+        "debate",
+        "talks",
+        "forum",
+        "gathering",
+    ]
+)
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "at",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "with",
+        "from",
+        "while",
+        "during",
+        "aboard",
+        "board",
+        "en",
+        "route",
+        "heading",
+        "headed",
+        "way",
+        "his",
+        "her",
+        "their",
+        "its",
+        "travelling",
+        "traveling",
+        "flying",
+        "departing",
+        "leaving",
+        "returning",
+        "inside",
+        "outside",
+        "sidelines",
+        "crucial",
+        "key",
+        "major",
+        "big",
+    ]
+)
+_ABOUT_WORDS = 10
 
 
 def find_conflicts(story: Story, models: Models) -> list[Conflict]:
-    return []
+    conflicts: list[Conflict] = []
+    for finder in FINDERS:
+        conflicts += finder(story, models)
+    return conflicts
+
+
+def _about(quote: Quote) -> str:
+    words = quote.text.split()
+    short = " ".join(words[:_ABOUT_WORDS])
+    return short + ("…" if len(words) > _ABOUT_WORDS else "")
+
+
+# --- where a quote was said -----------------------------------------------------------------
+
+
+@dataclass
+class _Setting:
+    mode: str
+    words: set[str]
+    phrase: str
+    spans: list[ConflictSpan]
+    articles: list[str]
+
+
+def _setting_words(phrase: str) -> set[str]:
+    words = {re.sub(r"[^\w]", "", w.lower()) for w in phrase.split()}
+    return {w for w in words if w and w not in _FILLER}
+
+
+def _same_setting(a: _Setting, mode: str, words: set[str]) -> bool:
+    if a.mode != mode:
+        return False
+    if a.words <= words or words <= a.words:
+        return True
+    shared = a.words & words
+    return bool(shared & _OCCASIONS) and len(shared) >= 2
+
+
+def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
+    """Quotes whose outlets place the speaking at substantially different settings."""
+    conflicts: list[Conflict] = []
+    for quote in story.quotes:
+        settings: list[_Setting] = []
+        for variant in quote.variants:
+            if not variant.said_where:
+                continue
+            article = story.article(variant.article)
+            where, _ = said_where_when(article, variant.span, variant.speaker)
+            if where is None or where.text != variant.said_where:
+                continue
+            span = ConflictSpan(article=article.id, span=where.span, text=where.text)
+            mode = "transit" if _TRANSIT.search(where.text) else "at"
+            words = _setting_words(where.text)
+            same = next((s for s in settings if _same_setting(s, mode, words)), None)
+            if same is None:
+                settings.append(_Setting(mode, words, where.text, [span], [article.id]))
+                continue
+            same.spans.append(span)
+            if article.id not in same.articles:
+                same.articles.append(article.id)
+            same.words |= words
+            if len(where.text) > len(same.phrase):
+                same.phrase = where.text
+        if len(settings) >= 2:
+            conflicts.append(
+                Conflict(
+                    kind="quote_context",
+                    about=_about(quote),
+                    values=[
+                        ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans)
+                        for s in settings
+                    ],
+                )
+            )
+    return conflicts
+
+
+# --- who said a quote -----------------------------------------------------------------------
+
+
+def _speaker_span(article: Article, span: tuple[int, int]) -> ConflictSpan:
+    """The words naming the speaker, or the quote itself when the name came from a linked piece."""
+    found = attribution(article, span)
+    if found is None:
+        return ConflictSpan(article=article.id, span=span, text=article.slice(span))
+    return ConflictSpan(article=article.id, span=found.span, text=found.who)
+
+
+def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
+    """Quotes that different articles attribute to different people."""
+    conflicts: list[Conflict] = []
+    multi = [q for q in story.quotes if len({v.article for v in q.variants}) >= 2]
+    if not multi:
+        return conflicts
+    canonical = canonical_speakers(story, models)
+    for quote in multi:
+        values: dict[str, ConflictValue] = {}
+        for variant in quote.variants:
+            if not variant.speaker:
+                continue
+            name = canonical.get(variant.speaker, variant.speaker)
+            article = story.article(variant.article)
+            value = values.setdefault(name, ConflictValue(value=name, articles=[], spans=[]))
+            if article.id not in value.articles:
+                value.articles.append(article.id)
+            value.spans.append(_speaker_span(article, variant.span))
+        if len(values) >= 2:
+            conflicts.append(
+                Conflict(kind="speaker", about=_about(quote), values=list(values.values()))
+            )
+    return conflicts
+
+
+FINDERS: list[Finder] = [quote_context_conflicts, speaker_conflicts]
+"""Every kind of conflict the story is checked for; a claims finder is appended here."""

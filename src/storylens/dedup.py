@@ -7,8 +7,8 @@ most of the word shingles of the shorter one occur in the longer one (containmen
 similarity alone would miss a copy trimmed to half its length (Jaccard 0.5, containment 1.0);
 containment never falls below Jaccard, so checking containment catches both.
 
-Candidates come from a MinHash LSH Ensemble index (datasketch), which answers containment
-queries without comparing every pair; each candidate pair is then confirmed on the exact
+Candidates come from MinHash LSH indexes (datasketch: an LSH Ensemble for containment, plain
+LSH for Jaccard), which find likely pairs without comparing every pair; each candidate pair is then confirmed on the exact
 shingle sets, so the LSH estimate only decides what gets checked, never the verdict.
 """
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from datasketch import LSHEnsemble, MinHash
+from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
 
 from storylens.config import DedupConfig
 from storylens.records import Article
@@ -135,15 +135,20 @@ def _candidate_pairs(
         hashes[i] = mh
     # The ensemble's estimate is loose; asking a little below the threshold costs a few extra
     # exact checks and loses fewer real copies.
-    index = LSHEnsemble(
+    ensemble = MinHashLSHEnsemble(
         threshold=max(0.05, config.threshold - 0.1),
         num_perm=config.num_perm,
         num_part=min(_LSH_PARTITIONS, len(reps)),
     )
-    index.index([(i, hashes[i], len(sets[i])) for i in reps])
+    ensemble.index([(i, hashes[i], len(sets[i])) for i in reps])
+    # Plain Jaccard LSH as well: the ensemble partitions by set size and can miss two
+    # near-identical texts that fall into different partitions.
+    jaccard = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
+    for i in reps:
+        jaccard.insert(i, hashes[i])
     pairs: set[tuple[int, int]] = set()
     for i in reps:
-        for j in index.query(hashes[i], len(sets[i])):
+        for j in [*ensemble.query(hashes[i], len(sets[i])), *jaccard.query(hashes[i])]:
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
     return pairs

@@ -1,11 +1,903 @@
-"""Direct quotations, their speakers, and the same quote across outlets (stub until filled in)."""
+"""Direct quotations, who said them, where and when, and the same quote across outlets.
+
+Four steps, each a plain rule a reader can check against the text:
+
+1. **Scanning** (``scan_quotes``). Real scrapes mix straight and curly marks, use ’ both as an
+   apostrophe and as a quote mark, and sometimes print ” where “ was meant. A mark's role is
+   therefore read from its neighbours, not from its glyph: a mark after a space, a dash or an
+   opening bracket and before a word opens; a mark after a word and before a space or
+   punctuation closes; the glyph only breaks ties. A single mark between two letters or digits
+   (don’t, Iran’s, ’90s) is an apostrophe. Marks are paired per paragraph with a stack per
+   family (double, single, guillemet); a pair lying inside another pair is a nested quote and
+   is not reported on its own. A quote left open at the end of a paragraph whose next paragraph
+   starts with an opening mark continues there (the convention for multi-paragraph quotes).
+2. **Attribution** (``attribution``). A cue verb (said, told, added, ...) next to the quote in
+   the same sentence names the speaker: ``“...,” Trump told``, ``said Trump``, ``Trump said,
+   “...”``, ``Trump has insisted that ... “...”``, ``Trump’s assertion that “...”``. A pronoun
+   (he, she) resolves to the most recent named person that was the subject of its sentence (or
+   of an earlier quote) in this or the two previous paragraphs; a description ("the president",
+   "the Kremlin spokesman") resolves to a person the article gave that role as a title
+   ("Kremlin spokesman Dmitry Peskov"), the most mentioned one when several fit. A speaker that
+   is not a person spaCy or the rest of the story knows stays None: never a guess.
+   Names are made canonical across the story: titles are stripped and a name becomes the most
+   mentioned (then longest) full name with the same last token ("President Trump" ->
+   "Donald Trump").
+3. **Setting** (``said_where_when``): a prepositional phrase (at, in, aboard, during, while ...)
+   naming a place or an occasion, and a date expression, taken from the quote's sentence outside
+   the quoted words, else from the earlier sentences of the paragraph, else (for a quote that
+   opens its paragraph) from the previous paragraph; an earlier sentence counts only if it is
+   about speaking (a cue verb, "speaking", "talking"), and only its part before "that".
+4. **Variants**. Mentions are compared on normalised word sequences (case, punctuation and quote
+   marks dropped): two are the same quote when the shorter keeps ``match_threshold`` of its
+   words in order in the longer one and shares a run of ``min_words`` words with it; quotes
+   shorter than ``min_words`` only match identical ones. Mentions are taken longest first, so a
+   quote's first variant is its fullest. Each article gives a quote at most one variant, its
+   fullest mention; a shorter repeat in the same article (a headline, a pull quote, a later
+   fragment) is folded into it.
+
+Quotes broken by an attribution (``“I said,” he added, “no ...”``) and quotes spanning
+paragraphs are reported as separate quotes (one per piece), each piece sharing the speaker found
+for any of them; a variant's ``span`` therefore always lies inside one paragraph.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from rapidfuzz.distance import Indel, LCSseq
+
 from storylens.config import QuotesConfig
 from storylens.nlp import Models
-from storylens.records import Quote, Story
+from storylens.records import Article, Quote, QuoteVariant, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Span = tuple[int, int]
+DiffOp = tuple[Literal["=", "+", "-"], str]
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
+_CUE_VERBS = _wordlist(
+    """
+    say says said saying tell tells told telling add adds added adding insist insists insisted
+    declare declares declared state states stated write writes wrote continue continues
+    continued ask asks asked explain explains explained note notes noted warn warns warned argue
+    argues argued claim claims claimed reply replies replied respond responds responded recall
+    recalls recalled announce announces announced remark remarks remarked comment comments
+    commented admit admits admitted acknowledge acknowledges acknowledged urge urges urged vow
+    vows vowed promise promises promised pledge pledges pledged suggest suggests suggested
+    confirm confirms confirmed deny denies denied stress stresses stressed emphasise emphasised
+    emphasize emphasized observe observed counter countered conclude concluded reiterate
+    reiterated predict predicted tweet tweeted post posted reveal reveals revealed joke joked
+    quip quipped boast boasted complain complained caution cautioned shout shouted exclaim
+    exclaimed concede conceded
+    """
+)
+_CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
+_CUE_NOUNS = r"(?:assertion|insistence|suggestion|claim|message|remarks?|comments?|words|statement|response|warning|promise|vow|pledge|reply|answer|retort|quip|boast)"
+_SPEECH = re.compile(
+    r"\b(?:" + _CUE[3:-1] + r"|speaking|talking|addressing|spoke|talked|remarks|interview|"
+    r"press conference|news conference|briefing|according to)\b",
+    re.IGNORECASE,
+)
+
+_ROLES = frozenset(
+    _wordlist(
+        """
+    president leader spokesman spokeswoman spokesperson minister secretary chancellor premier
+    senator governor mayor ambassador envoy general commander chief director official adviser
+    advisor king queen prince princess pope ceo chairman chairwoman chair judge lawyer attorney
+    prosecutor emir sheikh congressman congresswoman lawmaker diplomat negotiator candidate
+    nominee coach captain founder head source
+    """
+    )
+)
+_ROLE_SYNONYMS = {
+    "leader": {"president", "premier", "chancellor", "king", "queen", "minister", "emir", "leader"},
+    "spokesperson": {"spokesman", "spokeswoman", "spokesperson"},
+    "adviser": {"adviser", "advisor"},
+}
+_TITLES = _ROLES | frozenset(
+    _wordlist(
+        """
+    mr mrs ms miss dr prof sir dame lord lady sen rep gov gen lt col maj capt sgt adm vice
+    deputy acting former foreign defence defense interior finance prime press
+    """
+    )
+)
+_PLACE_OF = {
+    "american": "us", "america": "us", "us": "us", "usa": "us", "washington": "us",
+    "russian": "russia", "russia": "russia", "kremlin": "russia", "moscow": "russia",
+    "ukrainian": "ukraine", "ukraine": "ukraine", "kyiv": "ukraine",
+    "british": "uk", "britain": "uk", "uk": "uk", "chinese": "china", "china": "china",
+    "beijing": "china", "french": "france", "france": "france", "german": "germany",
+    "germany": "germany", "israeli": "israel", "israel": "israel", "iranian": "iran",
+    "iran": "iran", "tehran": "iran",
+}  # fmt: skip
+"""A qualifier in a description ("the American leader") and in a title ("US President") is
+compared through this small table of demonyms and capitals; other qualifiers compare as words."""
+
+_NAME_TOKEN = r"[A-Z][\w'’.-]*"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,5}}"
+_DESC = (
+    r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.'’-]+\s+){0,4}?(?i:" + "|".join(sorted(_ROLES)) + r")s?\b"
+    r"(?:\s+(?:at|in|of|from|for|close to|familiar with)(?:\s+[\w.'’-]+){1,5}?(?=\s+\w+\s*$|\s+\w+\W))?"
+)
+
+
+def _who(group: str = "who") -> str:
+    return rf"(?P<{group}>\b(?:[Hh]e|[Ss]he)\b|{_DESC}|{_NAME})"
+
+
+_WHO = _who()
+_ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
+
+_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+{_CUE}\b")
+_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*{_CUE}\s+{_WHO}")
+_AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*according to\s+{_WHO}")
+_BEFORE_FRAMED = re.compile(
+    rf"{_WHO}{_ADVERB}\s+{_CUE}(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
+    rf"|according to\s+{_who('who2')},\s*$"
+)
+_ANY_WHO_CUE = re.compile(
+    rf"{_WHO}{_ADVERB}\s+{_CUE}\b|\b{_CUE}\s+{_who('who2')}|according to\s+{_who('who3')}"
+)
+_POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?{_CUE_NOUNS}\b")
+_CUE_WORD = re.compile(rf"\b{_CUE}\b")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WHEN = re.compile(
+    rf"\b(?:(?:on|last|this|next|late|early)\s+)?(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?)\b"
+    r"|\b(?:yesterday|today|tonight|earlier (?:this|on|in the) (?:week|month|day)|last (?:week|month|night|year)|this (?:week|month|morning|evening))\b"
+)
+_WHERE_START = re.compile(
+    r"\b(?:aboard|on board|on the sidelines of|en route to|at|during|while|outside|inside|in)\s",
+    re.IGNORECASE,
+)
+_WHERE_STOP = re.compile(
+    rf"[,;:!?()\[\]\"“”«»—–]|\.(?=\s|$)|\s(?:that|who|which|where|when|as|and|but|after|before|to say)\s"
+    rf"|\s(?:on\s+)?(?:{_WEEKDAY}|{_MONTH}\s+\d)|\s{_CUE}\b"
+)
+_OCCASION = re.compile(
+    r"\b(?:summit|conference|briefing|rally|meeting|interview|statement|speech|address|hearing|"
+    r"session|event|ceremony|visit|trip|flight|debate|talks|forum|gathering|airport|parliament|"
+    r"podcast|broadcast|show|post|tweet)s?\b",
+    re.IGNORECASE,
+)
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_ABBREVIATIONS = frozenset(
+    _wordlist("mr mrs ms dr st gen sen rep gov lt col jr sr no prof capt sgt vs")
+)
+_NORM_DROP = re.compile(r"[^\w]")
+_WORD = re.compile(r"[^\s—–]+")
+
+# --- 1. scanning --------------------------------------------------------------------------
+
+_FAMILY = {
+    '"': ("double", None), "“": ("double", "open"), "”": ("double", "close"),
+    "„": ("double", "open"), "‟": ("double", "open"),
+    "'": ("single", None), "‘": ("single", "open"), "’": ("single", "close"),
+    "‚": ("single", "open"), "‛": ("single", "open"),
+    "«": ("guillemet", "open"), "»": ("guillemet", "close"),
+    "‹": ("sguillemet", "open"), "›": ("sguillemet", "close"),
+}  # fmt: skip
+_OPEN_BEFORE = set("([{—–-/:;,") | set(_FAMILY)
+_CLOSE_AFTER = set(".,;:!?)]}—–-…") | set(_FAMILY)
+
+
+@dataclass
+class ScannedQuote:
+    """One outer quotation in one paragraph: ``span`` is the content, marks excluded."""
+
+    open: int
+    close: int
+    span: Span
+    group: int
+    """Pieces of one utterance (continued across paragraphs or broken by attribution) share it."""
+
+
+def _paragraphs(text: str) -> list[Span]:
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str | None:
+    """Whether the mark at ``i`` opens, closes, or is an apostrophe (None), from its neighbours."""
+    mark = text[i]
+    family, hint = _FAMILY[mark]
+    prev = text[i - 1] if i > lo else None
+    nxt = text[i + 1] if i + 1 < hi else None
+    if family == "single":
+        if prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
+            return None
+        if (prev is None or prev.isspace()) and nxt is not None and nxt.isdigit():
+            return None
+    can_open = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and (
+        nxt is not None and not nxt.isspace() and nxt not in ".,;:!?)]}"
+    )
+    can_close = (prev is not None and not prev.isspace()) and (
+        nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER
+    )
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    if family == "single" and not (can_open or can_close):
+        return None
+    return hint or "either"
+
+
+def scan_quotes(text: str) -> list[ScannedQuote]:
+    """Outer quotations of ``text`` in order; see the module docstring for the rules."""
+    quotes: list[ScannedQuote] = []
+    carried: int | None = None  # group of a quote left open at the end of the previous paragraph
+    paragraphs = _paragraphs(text)
+    next_group = 0
+    for p, (lo, hi) in enumerate(paragraphs):
+        stack: list[tuple[str, int]] = []
+        pairs: list[tuple[int, int]] = []
+        for i in range(lo, hi):
+            if text[i] not in _FAMILY:
+                continue
+            role = _role(text, i, lo, hi)
+            if role is None:
+                continue
+            family = _FAMILY[text[i]][0]
+            open_at = next(
+                (j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == family), None
+            )
+            if role == "either":
+                role = "close" if open_at is not None else "open"
+            if role == "open":
+                stack.append((family, i))
+            elif open_at is not None:
+                pairs.append((stack[open_at][1], i))
+                del stack[open_at:]
+        outer = [(o, c) for o, c in pairs if not any(o2 < o and c < c2 for o2, c2 in pairs)]
+        outer.sort()
+        # a quote still open at the paragraph end continues if the next paragraph opens one
+        dangling = next(
+            (
+                pos
+                for fam, pos in stack
+                if fam != "single" and not any(o < pos < c for o, c in outer)
+            ),
+            None,
+        )
+        groups: list[int] = []
+        for k, (o, _c) in enumerate(outer):
+            if k == 0 and carried is not None and text[lo:o].strip() == "":
+                groups.append(carried)
+            elif k > 0 and _is_break(text[outer[k - 1][1] + 1 : o]):
+                groups.append(groups[-1])
+            else:
+                groups.append(next_group)
+                next_group += 1
+        spans = [(o, c, g) for (o, c), g in zip(outer, groups, strict=True)]
+        new_carried: int | None = None
+        if dangling is not None and p + 1 < len(paragraphs):
+            nlo, nhi = paragraphs[p + 1]
+            tail = text[dangling + 1 : hi].rstrip()
+            first = text[nlo]
+            if (
+                tail
+                and tail[-1] in ".!?…"
+                and first in _FAMILY
+                and _FAMILY[first][0] == _FAMILY[text[dangling]][0]
+                and _role(text, nlo, nlo, nhi) in ("open", "either")
+            ):
+                group = carried if carried is not None and text[lo:dangling].strip() == "" else None
+                if group is None:
+                    group = next_group
+                    next_group += 1
+                spans.append((dangling, hi, group))
+                new_carried = group
+        for o, c, g in sorted(spans):
+            span = _trim(text, o + 1, c)
+            if span is not None:
+                quotes.append(ScannedQuote(open=o, close=c, span=span, group=g))
+        carried = new_carried
+    return quotes
+
+
+def _is_break(between: str) -> bool:
+    """Text between two quotes that only attributes them: ``,” he added, “``."""
+    words = between.split()
+    return 0 < len(words) <= 8 and bool(_CUE_WORD.search(between)) and between.rstrip()[-1:] in ",:"
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """Content without surrounding spaces and the comma that only belongs to the attribution."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    content = text[start:end]
+    if not any(len(w) >= 2 for w in re.findall(r"[^\W_]+", content)):
+        return None
+    return (start, end)
+
+
+# --- text helpers -------------------------------------------------------------------------
+
+
+def _norm_words(text: str) -> list[str]:
+    return [w for w in (_norm(t) for t in _WORD.findall(text)) if w]
+
+
+def _norm(token: str) -> str:
+    return _NORM_DROP.sub("", token.lower())
+
+
+def _surface_words(text: str) -> list[tuple[str, str]]:
+    return [(t, n) for t in _WORD.findall(text) if (n := _norm(t))]
+
+
+def _sentence_start(text: str, pos: int, lo: int, masked: list[Span]) -> int:
+    """Start of the sentence holding ``pos``: after the last sentence end in the paragraph that
+    is neither inside a quote nor an abbreviation (U.S., Mr.)."""
+    for m in reversed(list(re.finditer(r"[.!?…][\"'”’)]*\s+(?=[A-Z“\"‘'«])", text[lo:pos]))):
+        at = lo + m.start()
+        if any(s <= at < e for s, e in masked):
+            continue
+        word = re.findall(r"[\w.]+$", text[lo:at])
+        if (
+            word
+            and text[at] == "."
+            and ("." in word[0] or len(word[0]) == 1 or word[0].lower() in _ABBREVIATIONS)
+        ):
+            continue
+        return lo + m.end()
+    return lo
+
+
+def _sentence_end(text: str, pos: int, hi: int, masked: list[Span]) -> int:
+    for m in re.finditer(r"[.!?…](?=[\"'”’)]*(?:\s+[A-Z“\"‘'«]|\s*$))", text[pos:hi]):
+        at = pos + m.start()
+        if any(s <= at < e for s, e in masked):
+            continue
+        word = re.findall(r"[\w.]+$", text[pos:at])
+        if (
+            word
+            and text[at] == "."
+            and ("." in word[0] or len(word[0]) == 1 or word[0].lower() in _ABBREVIATIONS)
+        ):
+            continue
+        return at + 1
+    return hi
+
+
+@dataclass
+class _Context:
+    """The words around one quote that may frame it, all as spans of the article text."""
+
+    paragraph: Span
+    before: Span
+    after: Span
+    earlier: list[Span]
+
+
+def _context(text: str, quote: ScannedQuote, quotes: list[ScannedQuote]) -> _Context:
+    para = next((s, e) for s, e in _paragraphs(text) if s <= quote.open < e)
+    lo, hi = para
+    masked = [(q.open, q.close + 1) for q in quotes if lo <= q.open < hi]
+    start = _sentence_start(text, quote.open, lo, masked)
+    before = (start, quote.open)
+    after = (quote.close + 1, _sentence_end(text, quote.close + 1, hi, masked))
+    earlier: list[Span] = []
+    if text[lo:start].strip():
+        s_end = start
+        while s_end > lo and len(earlier) < 3:
+            s_start = _sentence_start(text, max(lo, s_end - 1), lo, masked)
+            earlier.append((s_start, s_end))
+            s_end = s_start
+    elif not text[lo : quote.open].strip():
+        paragraphs = _paragraphs(text)
+        idx = paragraphs.index(para)
+        if idx > 0:
+            plo, phi = paragraphs[idx - 1]
+            pmasked = [(q.open, q.close + 1) for q in quotes if plo <= q.open < phi]
+            s = plo
+            sentences = []
+            while s < phi:
+                e = _sentence_end(text, s, phi, pmasked)
+                sentences.append((s, e))
+                s = e
+                while s < phi and text[s].isspace():
+                    s += 1
+            earlier = list(reversed(sentences))
+    return _Context(paragraph=para, before=before, after=after, earlier=earlier)
+
+
+# --- 3. setting ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    span: Span
+
+
+def _outside(span: Span, quotes: list[ScannedQuote]) -> list[Span]:
+    """Pieces of ``span`` not inside any quotation (marks included)."""
+    pieces = [span]
+    for q in quotes:
+        cut: list[Span] = []
+        for s, e in pieces:
+            o, c = q.open, q.close + 1
+            if c <= s or o >= e:
+                cut.append((s, e))
+                continue
+            if s < o:
+                cut.append((s, o))
+            if c < e:
+                cut.append((c, e))
+        pieces = cut
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def _find_where(text: str, span: Span) -> Phrase | None:
+    s, e = span
+    piece = text[s:e]
+    for m in _WHERE_START.finditer(piece):
+        start = m.start()
+        if start > 0 and piece[start - 1].isalnum():
+            continue
+        stop = _WHERE_STOP.search(piece, m.end() - 1)
+        end = stop.start() if stop else len(piece)
+        phrase = piece[start:end].rstrip()
+        rest = phrase[m.end() - start :]
+        if not rest.split() or (
+            rest.split()[0].endswith("ing") and not m.group().lower().startswith("while")
+        ):
+            continue
+        spatial = not re.match(r"(?i)at|in|during|while", m.group())
+        if spatial or _OCCASION.search(rest) or any(w[:1].isupper() for w in rest.split()):
+            return Phrase(phrase, (s + start, s + start + len(phrase)))
+    return None
+
+
+def _find_when(text: str, span: Span) -> Phrase | None:
+    for m in _WHEN.finditer(text, span[0], span[1]):
+        if not re.search(
+            r"\b(?:since|until|till|by|from|before|after)\s+$", text[span[0] : m.start()]
+        ):
+            return Phrase(m.group(), m.span())
+    return None
+
+
+def said_where_when(
+    article: Article, span: Span, speaker: str | None = None
+) -> tuple[Phrase | None, Phrase | None]:
+    """Where and when the quote at ``span`` was said, as this article reports it (exact text).
+
+    Sentences before the quote's own only count when they name ``speaker`` (its last word):
+    without a known speaker there is no telling whether they describe the same occasion.
+    """
+    text = article.text
+    quotes = scan_quotes(text)
+    quote = _quote_at(quotes, span)
+    if quote is None:
+        return None, None
+    ctx = _context(text, quote, quotes)
+    att = _attribution(text, quote, quotes, ctx)
+    hidden = [*quotes, ScannedQuote(att.span[0], att.span[1] - 1, att.span, -1)] if att else quotes
+    where: Phrase | None = None
+    when: Phrase | None = None
+    surname = re.compile(rf"\b{re.escape(speaker.split()[-1])}\b") if speaker else None
+    earlier = [(s, e) for s, e in ctx.earlier if surname and surname.search(text, s, e)]
+    for s, e in [ctx.before, ctx.after, *earlier]:
+        parts = _outside((s, e), hidden)
+        if not any(_SPEECH.search(text[ps:pe]) for ps, pe in parts) and not (
+            att and s <= att.span[0] < e
+        ):
+            continue  # a sentence that is not about the speaking says nothing of its setting
+        that = re.search(r"\bthat\b", text[s:e])
+        cut = s + that.start() if that else e
+        for ps, pe in parts:
+            if ps >= cut:
+                break
+            where = where or _find_where(text, (ps, min(pe, cut)))
+            when = when or _find_when(text, (ps, min(pe, cut)))
+    return where, when
+
+
+def _quote_at(quotes: list[ScannedQuote], span: Span) -> ScannedQuote | None:
+    return next((q for q in quotes if q.span == span), None) or next(
+        (q for q in quotes if q.open < span[0] and span[1] <= q.close), None
+    )
+
+
+# --- 2. attribution -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The words naming a quote's speaker ("Trump", "he", "the president") and where they are."""
+
+    who: str
+    span: Span
+    framed: bool
+    """True when the cue frames the whole quote (``Trump said, “...”``), False when the quote
+    sits inside a sentence that reports speech (``Trump insisted the strikes were “total”``)."""
+
+
+def attribution(article: Article, span: Span) -> Attribution | None:
+    """The phrase naming the speaker of the quote at ``span`` in the same sentence, if any."""
+    text = article.text
+    quotes = scan_quotes(text)
+    quote = _quote_at(quotes, span)
+    if quote is None:
+        return None
+    return _attribution(text, quote, quotes, _context(text, quote, quotes))
+
+
+def _attribution(
+    text: str, quote: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    a0, a1 = next((p for p in _outside(ctx.after, quotes) if p[0] == ctx.after[0]), (0, 0))
+    after = text[a0:a1]
+    for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO, _AFTER_ACCORDING):
+        m = pattern.match(after)
+        if m:
+            return Attribution(m.group("who"), (a0 + m.start("who"), a0 + m.end("who")), True)
+    b0, b1 = next((p for p in _outside(ctx.before, quotes) if p[1] == quote.open), (0, 0))
+    before = text[b0:b1]
+    m = _BEFORE_FRAMED.search(before)
+    if m:
+        return _from_match(m, b0, framed=True)
+    if not before.strip() and ctx.paragraph[0] == quote.open:
+        # "Trump said:" closing the previous paragraph introduces this one
+        paragraphs = _paragraphs(text)
+        idx = paragraphs.index(ctx.paragraph)
+        if idx > 0:
+            plo, phi = paragraphs[idx - 1]
+            tail = text[plo:phi]
+            m = _BEFORE_FRAMED.search(tail)
+            if m and tail.rstrip().endswith(":"):
+                return _from_match(m, plo, framed=True)
+    for part in reversed(_outside(ctx.before, quotes)):
+        hits = list(_ANY_WHO_CUE.finditer(text[part[0] : part[1]])) or list(
+            _POSSESSIVE_CUE.finditer(text[part[0] : part[1]])
+        )
+        if hits:
+            return _from_match(hits[-1], part[0], framed=False)
+    return None
+
+
+def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
+    for name in ("who", "who2", "who3"):
+        if name in m.groupdict() and m.group(name):
+            return Attribution(
+                m.group(name), (offset + m.start(name), offset + m.end(name)), framed
+            )
+    raise ValueError("match without a speaker group")
+
+
+# --- people and names ---------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    start: int
+    end: int
+    name: str
+    subject: bool
+    roles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+
+def _strip_name(name: str) -> tuple[str, list[str]]:
+    """Name without leading titles or a possessive, and the title words removed."""
+    name = re.sub(r"['’]s$", "", name.strip())
+    tokens = name.split()
+    cut = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if _norm(tok) in _TITLES:
+            cut = i + 1
+    return " ".join(tokens[cut:]), tokens[:cut]
+
+
+def _title_words(words: list[str]) -> tuple[set[str], set[str]]:
+    roles = {_norm(w) for w in words if _norm(w) in _ROLES}
+    places = {
+        _PLACE_OF.get(_norm(re.sub(r"['’]s$", "", w)), _norm(re.sub(r"['’]s$", "", w)))
+        for w in words
+        if w[:1].isupper() and _norm(w) not in _TITLES
+    }
+    return roles, places
+
+
+def _looks_like_name(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 5
+
+
+def _people(article: Article, doc: Doc, quotes: list[ScannedQuote]) -> list[_Person]:
+    """PERSON mentions outside quotations, with the roles their titles give them."""
+    text = article.text
+    people: list[_Person] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        name, titles = _strip_name(ent.text)
+        if not _looks_like_name(name):
+            continue
+        line_start = text.rfind("\n", 0, ent.start_char) + 1
+        lead = re.search(r"(?:[\w.'’-]+\s+){1,5}$", text[line_start : ent.start_char])
+        lead_titles: list[str] = []
+        for w in reversed(lead.group().split() if lead else []):
+            if _norm(w) in _TITLES or (w[:1].isupper() and lead_titles):
+                lead_titles.insert(0, w)
+            else:
+                break
+        appositive = re.match(
+            r",\s+(?:the|a|an)\s+((?:[\w.'’-]+\s+){0,4}?(?:" + "|".join(sorted(_ROLES)) + r"))\b",
+            text[ent.end_char : ent.end_char + 80],
+        )
+        words = titles + lead_titles + (appositive.group(1).split() if appositive else [])
+        roles, places = _title_words(words)
+        if ent.label_ != "PERSON" and not (roles and 2 <= len(name.split()) <= 4):
+            continue  # the small model often tags "Chancellor Olaf Scholz" ORG; a title tells
+        root = ent.root
+        subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+        people.append(_Person(ent.start_char, ent.end_char, name, subject, roles, places))
+    return people
+
+
+class _Names:
+    """Story-wide canonical names: the most mentioned, then longest, full name per surname."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.counts = Counter(n for n in names if len(n.split()) >= 2)
+        self.surnames = {n.split()[-1] for n in names}
+
+    def known(self, name: str) -> bool:
+        return name.split()[-1] in self.surnames
+
+    def canonical(self, name: str) -> str:
+        tokens = name.split()
+        fits = [
+            (count, len(full), full)
+            for full, count in self.counts.items()
+            if full.split()[-1] == tokens[-1] and set(tokens) <= set(full.split())
+        ]
+        return max(fits)[2] if fits else name
+
+
+def _resolve(
+    who: str,
+    at: int,
+    people: list[_Person],
+    speakers: list[tuple[int, str]],
+    paragraphs: list[Span],
+    names: _Names,
+) -> str | None:
+    """The named person ``who`` refers to at ``at``, or None when the text does not say."""
+    lowered = who.lower()
+    if lowered in ("he", "she"):
+        idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
+        window = paragraphs[max(0, idx - 2)][0]
+        found = [(p.start, p.name, p.subject) for p in people if window <= p.start < at]
+        found += [(s, n, True) for s, n in speakers if window <= s < at]
+        subjects = [f for f in found if f[2]]
+        pick = max(subjects or found, default=None)
+        return pick[1] if pick else None
+    if re.match(r"(?:the|an?)\s", lowered):
+        words = who.split()[1:]
+        at_role = next(
+            i for i, w in enumerate(words) if _norm(w).rstrip("s") in _ROLES or _norm(w) in _ROLES
+        )
+        role = _norm(words[at_role])
+        roles = _ROLE_SYNONYMS.get(role, {role})
+        places = {_PLACE_OF.get(_norm(w), _norm(w)) for w in words[:at_role] if w[:1].isupper()}
+        fits = [p for p in people if p.start < at and p.roles & roles]
+        if places:
+            fits = [p for p in fits if p.places & places]
+        if not fits:
+            return None
+        mentions = Counter(names.canonical(p.name) for p in people)
+        best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
+        return best.name
+    name, _ = _strip_name(who)
+    if _looks_like_name(name) and names.known(name):
+        return name
+    return None
+
+
+# --- 4. variants --------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    article: Article
+    order: int
+    quote: ScannedQuote
+    words: list[str]
+    kind: Literal["full", "partial"]
+    speaker: str | None = None
+    where: str | None = None
+    when: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.article.slice(self.quote.span)
+
+
+def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool:
+    if len(short) < config.min_words or len(long) < config.min_words:
+        return short == long
+    if LCSseq.similarity(short, long) / len(short) < config.match_threshold:
+        return False
+    run = max((b.size for b in _blocks(short, long)), default=0)
+    return run >= config.min_words
+
+
+def _blocks(a: list[str], b: list[str]) -> list[_Block]:
+    blocks = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            blocks.append(_Block(op.src_end - op.src_start))
+    return blocks
+
+
+@dataclass
+class _Block:
+    size: int
+
+
+def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
+    """Word diff of ``variant`` against ``full`` and the share of ``full``'s words kept in order."""
+    a = _surface_words(full)
+    b = _surface_words(variant)
+    na = [n for _, n in a]
+    nb = [n for _, n in b]
+    ops: list[DiffOp] = []
+    for op in Indel.opcodes(na, nb):
+        if op.tag == "equal":
+            ops.append(("=", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
+            continue
+        if op.src_end > op.src_start:
+            ops.append(("-", " ".join(t for t, _ in a[op.src_start : op.src_end])))
+        if op.dest_end > op.dest_start:
+            ops.append(("+", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
+    fidelity = LCSseq.similarity(na, nb) / len(na) if na else 1.0
+    return ops, round(fidelity, 3)
 
 
 def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quote]:
-    return []
+    mentions: list[_Mention] = []
+    all_names: list[str] = []
+    per_article: list[tuple[Article, list[ScannedQuote], list[_Person]]] = []
+    for article in story.articles:
+        quotes = scan_quotes(article.text)
+        people = _people(article, models.doc(article), quotes) if quotes else []
+        all_names += [p.name for p in people]
+        per_article.append((article, quotes, people))
+    names = _Names(all_names)
+
+    for order, (article, quotes, people) in enumerate(per_article):
+        text = article.text
+        paragraphs = _paragraphs(text)
+        speakers: list[tuple[int, str]] = []
+        found: list[_Mention] = []
+        group_speaker: dict[int, str] = {}
+        for q in quotes:
+            ctx = _context(text, q, quotes)
+            att = _attribution(text, q, quotes, ctx)
+            words = _norm_words(text[q.span[0] : q.span[1]])
+            framed = att.framed if att else _standalone(text, q, ctx)
+            kind: Literal["full", "partial"] = (
+                "full" if framed and len(words) >= config.min_words else "partial"
+            )
+            m = _Mention(article, order, q, words, kind)
+            if att is not None:
+                m.speaker = _resolve(att.who, att.span[0], people, speakers, paragraphs, names)
+                if m.speaker:
+                    speakers.append((att.span[0], m.speaker))
+                    group_speaker.setdefault(q.group, m.speaker)
+            found.append(m)
+        for m in found:
+            if m.speaker is None:
+                m.speaker = group_speaker.get(m.quote.group)
+            where, when = said_where_when(article, m.quote.span, m.speaker)
+            m.where = where.text if where else None
+            m.when = when.text if when else None
+        mentions += found
+
+    return _group(mentions, names, config)
+
+
+def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:
+    """A quote with no cue verb is still a full quotation when it stands as its own sentence."""
+    before = text[ctx.before[0] : ctx.before[1]].strip()
+    after = text[ctx.after[0] : ctx.after[1]].strip()
+    return (not before or before.endswith(":")) and (not after or after[0] in ".!?")
+
+
+def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> list[Quote]:
+    clusters: list[list[_Mention]] = []
+    ordered = sorted(
+        (m for m in mentions if m.words),
+        key=lambda m: (-len(m.words), m.order, m.quote.span[0]),
+    )
+    for m in ordered:
+        placed = False
+        for cluster in clusters:
+            if not _same_quote(m.words, cluster[0].words, config):
+                continue
+            mine = next((c for c in cluster if c.article.id == m.article.id), None)
+            if mine is None:
+                cluster.append(m)
+            elif not _same_quote(m.words, mine.words, config):
+                continue  # another piece of this article's quotation, not a repeat
+            placed = True
+            break
+        if not placed:
+            clusters.append([m])
+
+    built: list[tuple[tuple[int, int, int], Quote]] = []
+    for cluster in clusters:
+        fullest = cluster[0]
+        variants: list[QuoteVariant] = []
+        for m in sorted(cluster, key=lambda c: c.order):
+            diff, fidelity = _diff(fullest.text, m.text)
+            raw_span = m.article.raw_span_of(m.quote.span)
+            variants.append(
+                QuoteVariant(
+                    article=m.article.id,
+                    text=m.text,
+                    span=m.quote.span,
+                    raw_span=raw_span,
+                    speaker=m.speaker,
+                    said_where=m.where,
+                    said_when=m.when,
+                    diff=diff,
+                    fidelity=fidelity,
+                )
+            )
+        canon = Counter(names.canonical(m.speaker) for m in cluster if m.speaker)
+        speaker = None
+        if canon:
+            top = max(canon.values())
+            fullest_canon = names.canonical(fullest.speaker) if fullest.speaker else None
+            speaker = (
+                fullest_canon
+                if fullest_canon and canon[fullest_canon] == top
+                else canon.most_common(1)[0][0]
+            )
+        kind: Literal["full", "partial"] = (
+            "full" if any(m.kind == "full" for m in cluster) else "partial"
+        )
+        first = min((m.order, m.quote.span[0]) for m in cluster)
+        quote = Quote(id="", speaker=speaker, text=fullest.text, kind=kind, variants=variants)
+        built.append(((-len(cluster), *first), quote))
+    built.sort(key=lambda item: item[0])
+    return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]
+
+
+def canonical_speakers(story: Story, models: Models) -> dict[str, str]:
+    """Each speaker name used by a variant mapped to the story's canonical name for it."""
+    names: list[str] = []
+    for article in story.articles:
+        names += [p.name for p in _people(article, models.doc(article), scan_quotes(article.text))]
+    table = _Names(names)
+    return {
+        v.speaker: table.canonical(v.speaker) for q in story.quotes for v in q.variants if v.speaker
+    }

@@ -1,11 +1,288 @@
-"""Extractive, cited summary (stub until filled in)."""
+"""Extractive, cited summary: verbatim sentences, each citing where it was taken from.
+
+Nothing is rewritten: a summary sentence is ``article.text[span]`` of its first citation, so a
+reader can always see the sentence in place, and every further citation is a sentence of
+another outlet that the claim alignment found saying the same thing.
+
+Three parts:
+
+* ``lead`` — what happened. Candidates are fact statements that stand on their own (no
+  opening pronoun or connective, no quote fragment, at most ``MAX_WORDS`` words). Each is
+  scored by centrality (mean embedding similarity to each article's sentences, every article
+  weighing the same so a long rewrite cannot drown out a short report) plus a large bonus per
+  additional independent outlet that makes the same claim. Sentences are picked by maximal
+  marginal relevance within the word budget, then put back in reading order.
+* ``differ`` — one sentence per conflict, citing the sentences that give each value.
+* ``only`` — up to two notable fact claims made by a single outlet, from different articles.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from storylens.claims import Unit, outlet_key, statement_units
 from storylens.config import SummaryConfig
 from storylens.nlp import Models
-from storylens.records import Story, SummarySentence
+from storylens.records import Article, Citation, Claim, Story, SummarySentence
+
+MAX_WORDS = 45
+"""Longer sentences are hard to read out of context and eat the budget."""
+CORROBORATION_BONUS = 0.3
+"""Added per independent outlet beyond the first (up to MAX_BONUS_OUTLETS): more than the
+spread of centrality scores, so a corroborated fact outranks any single-source sentence."""
+MAX_BONUS_OUTLETS = 4
+EARLY_BONUS = 0.05
+"""News puts the main fact first; an early sentence wins a tie."""
+MMR_LAMBDA = 0.7
+REDUNDANT = 0.85
+"""A candidate this similar to a chosen sentence says the same thing again."""
+ONLY_MAX = 2
+MIN_LEAD = 2
+"""With several outlets the lead is what they agree on; single-source sentences fill it up to
+this many sentences only when too little is corroborated."""
+REPRESENTATIVE_BONUS = 0.1
+"""Of the sentences making one claim, the claim's representative (its medoid) is preferred."""
+ATTRIBUTED_BONUS = 0.05
+"""An "only reported by" fact that names its source is more useful to check."""
+
+# Openers that lean on a previous sentence ("He added", "This", "But ...").
+_DANGLING = re.compile(
+    r"^[\"“‘']?(?:he|she|it|they|them|his|her|its|their|this|these|those|that|such|there"
+    r"|but|and|or|also|however|meanwhile|still|yet|so|instead|then|thus|therefore|moreover"
+    r"|furthermore|besides|likewise|similarly|nevertheless|nonetheless)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\S+")
+
+
+@dataclass
+class _Candidate:
+    unit: Unit
+    vector: np.ndarray
+    claim: Claim | None
+    support: int
+    score: float
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.unit.text))
+
+
+def stands_alone(unit: Unit) -> bool:
+    """Whether a sentence can be read without the sentences around it."""
+    text = unit.text
+    if len(_WORD.findall(text)) > MAX_WORDS or _DANGLING.match(text):
+        return False
+    return not is_quote_fragment(unit)
+
+
+def is_quote_fragment(unit: Unit) -> bool:
+    """Part of a quotation split over sentences: it starts or ends inside the quote marks, or
+    is nearly all quotation."""
+    if unit.starts_in_quote or unit.quoted_share >= 0.75:
+        return True
+    return unit.ends_in_quote
+
+
+def _centrality(vectors: np.ndarray, owners: list[str]) -> np.ndarray:
+    """Mean similarity to each article's sentences, averaged over articles (self excluded)."""
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, np.nan)
+    per_article = []
+    for art in dict.fromkeys(owners):
+        cols = [k for k, o in enumerate(owners) if o == art]
+        block = sims[:, cols]
+        counts = np.sum(~np.isnan(block), axis=1)
+        sums = np.nansum(block, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per_article.append(np.where(counts > 0, sums / np.maximum(counts, 1), np.nan))
+    stacked = np.vstack(per_article)
+    valid = ~np.isnan(stacked)
+    result = np.where(valid, stacked, 0.0).sum(axis=0) / np.maximum(valid.sum(axis=0), 1)
+    return np.asarray(result, dtype=np.float64)
+
+
+def _citation(article: Article, span: tuple[int, int]) -> Citation:
+    return Citation(article=article.id, span=span, text=article.slice(span))
+
+
+def _claim_index(story: Story) -> dict[tuple[str, tuple[int, int]], Claim]:
+    index: dict[tuple[str, tuple[int, int]], Claim] = {}
+    for claim in story.claims:
+        for src in claim.sources:
+            index[(src.article, tuple(src.span))] = claim  # type: ignore[index]
+    return index
+
+
+def _citations_for(story: Story, cand: _Candidate) -> list[Citation]:
+    """The sentence itself first, then the other outlets' sentences of the same claim."""
+    unit = cand.unit
+    cites = [_citation(unit.article, unit.span)]
+    if cand.claim is not None:
+        for src in cand.claim.sources:
+            if src.article == unit.article.id:
+                continue
+            cites.append(_citation(story.article(src.article), src.span))
+    return cites
+
+
+def _reading_order(story: Story, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Earlier in its article first (relative position), then earlier published/listed."""
+    order = {a.id: k for k, a in enumerate(story.articles)}
+
+    def key(c: _Candidate) -> tuple[float, float, int]:
+        art = c.unit.article
+        published = art.published.timestamp() if art.published else float("inf")
+        return (c.unit.span[0] / max(len(art.text), 1), published, order[art.id])
+
+    return sorted(chosen, key=key)
+
+
+def _select(cands: list[_Candidate], budget: int, max_sentences: int) -> list[_Candidate]:
+    """Maximal marginal relevance under a word budget, one sentence per claim."""
+    chosen: list[_Candidate] = []
+    used_words = 0
+    pool = sorted(cands, key=lambda c: -c.score)
+    while pool and len(chosen) < max_sentences:
+        best: tuple[float, int] | None = None
+        for k, c in enumerate(pool):
+            if chosen and used_words + c.words > budget:
+                continue
+            redundancy = max((float(c.vector @ s.vector) for s in chosen), default=0.0)
+            value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy
+            if best is None or value > best[0]:
+                best = (value, k)
+        if best is None:
+            break
+        pick = pool.pop(best[1])
+        chosen.append(pick)
+        used_words += pick.words
+        pool = [
+            c
+            for c in pool
+            if float(c.vector @ pick.vector) < REDUNDANT
+            and (c.claim is None or pick.claim is None or c.claim.id != pick.claim.id)
+        ]
+    return chosen
+
+
+def _sentence_around(
+    models: Models, article: Article, span: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The sentence of ``article`` that contains ``span``, if one does."""
+    for sent in models.sentences(article):
+        if sent[0] <= span[0] and span[1] <= sent[1]:
+            return sent
+    return None
+
+
+def _differ(
+    story: Story, models: Models, used: set[tuple[str, tuple[int, int]]]
+) -> list[SummarySentence]:
+    out: list[SummarySentence] = []
+    for conflict in story.conflicts:
+        cites: list[Citation] = []
+        seen: set[tuple[str, tuple[int, int]]] = set()
+        for value in conflict.values:
+            for cspan in value.spans:
+                try:
+                    article = story.article(cspan.article)
+                except KeyError:
+                    continue
+                span = tuple(cspan.span)
+                sent = _sentence_around(models, article, span) or span  # type: ignore[arg-type]
+                key = (article.id, sent)
+                if key not in seen:
+                    seen.add(key)  # type: ignore[arg-type]
+                    cites.append(_citation(article, sent))  # type: ignore[arg-type]
+        if cites:
+            used.add((cites[0].article, cites[0].span))
+            out.append(SummarySentence(text=cites[0].text, section="differ", citations=cites))
+    return out
+
+
+def _lead(
+    eligible: list[_Candidate], config: SummaryConfig, multi_outlet: bool
+) -> list[_Candidate]:
+    """What the outlets agree on; single-source sentences only to reach MIN_LEAD sentences.
+
+    With one outlet nothing can be corroborated, so the lead is its most central sentences.
+    """
+    if not multi_outlet:
+        return _select(eligible, config.words, config.max_sentences)
+    agreed = [c for c in eligible if c.claim is not None and c.claim.status == "corroborated"]
+    chosen = _select(agreed, config.words, config.max_sentences)
+    if len(chosen) >= MIN_LEAD:
+        return chosen
+    taken = {id(c) for c in chosen}
+    claims_taken = {c.claim.id for c in chosen if c.claim is not None}
+    rest = [
+        c
+        for c in eligible
+        if id(c) not in taken
+        and (c.claim is None or (c.claim.id not in claims_taken and c.claim.status != "disputed"))
+    ]
+    words = sum(c.words for c in chosen)
+    extra = _select(rest, max(config.words - words, 0), MIN_LEAD - len(chosen))
+    return chosen + [c for c in extra if not chosen or words + c.words <= config.words]
 
 
 def summarize(story: Story, models: Models, config: SummaryConfig) -> list[SummarySentence]:
-    return []
+    """Lead, then where reports differ, then what only one outlet reports."""
+    articles = story.independent_articles() or story.articles
+    units = [u for a in articles for u in statement_units(a, models)]
+    if not units:
+        return []
+    vectors = models.embed([u.text for u in units])
+    owners = [u.article.id for u in units]
+    central = _centrality(vectors, owners)
+    claims = _claim_index(story)
+    multi_outlet = len({outlet_key(story, a) for a in articles}) > 1
+
+    cands: list[_Candidate] = []
+    for k, unit in enumerate(units):
+        claim = claims.get((unit.article.id, unit.span))
+        support = claim.support if claim is not None else 1
+        early = 1.0 - unit.span[0] / max(len(unit.article.text), 1)
+        score = (
+            float(central[k])
+            + CORROBORATION_BONUS * (min(support, MAX_BONUS_OUTLETS) - 1)
+            + EARLY_BONUS * early
+            + (REPRESENTATIVE_BONUS if claim is not None and claim.text == unit.text else 0.0)
+        )
+        cands.append(_Candidate(unit, vectors[k], claim, support, score))
+
+    eligible = [c for c in cands if c.unit.kind == "fact" and stands_alone(c.unit)]
+    lead = _reading_order(story, _lead(eligible, config, multi_outlet))
+    summary = [
+        SummarySentence(text=c.unit.text, section="lead", citations=_citations_for(story, c))
+        for c in lead
+    ]
+    used = {(c.unit.article.id, c.unit.span) for c in lead}
+    summary += _differ(story, models, used)
+
+    if not multi_outlet:
+        return summary
+    best_per_article: dict[str, _Candidate] = {}
+    for c in eligible:
+        if c.support != 1 or (c.unit.article.id, c.unit.span) in used:
+            continue
+        if any(float(c.vector @ s.vector) >= REDUNDANT for s in lead):
+            continue
+        specific = min(len(c.unit.entities) + len(c.unit.numbers), 3) * 0.02
+        specific += ATTRIBUTED_BONUS if c.unit.attributed_to else 0.0
+        c_score = c.score + specific
+        held = best_per_article.get(c.unit.article.id)
+        if held is None or c_score > held.score:
+            best_per_article[c.unit.article.id] = _Candidate(
+                c.unit, c.vector, c.claim, c.support, c_score
+            )
+    only = sorted(best_per_article.values(), key=lambda c: -c.score)[:ONLY_MAX]
+    summary += [
+        SummarySentence(text=c.unit.text, section="only", citations=_citations_for(story, c))
+        for c in _reading_order(story, only)
+    ]
+    return summary

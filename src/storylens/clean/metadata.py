@@ -1,0 +1,348 @@
+"""Headline, byline, publication time, outlet and language of a flattened page.
+
+Everything here reads the page's own lines, with the body already located (``body`` holds the
+indices of body lines): the headline and byline sit above the body, bios and "Written by"
+credits below it. What the reader already knew (``RawDocument.hints``) always wins. When the
+text does not say something, the field stays None rather than a guess.
+
+Publication times: a date with a time and a known zone abbreviation or offset becomes an
+aware datetime ("June 26, 2025, 07:58:06 IST" -> 2025-06-26T07:58:06+05:30); a time without
+a zone, or a date without a time (midnight), stays naive, because inventing a zone would
+shift the instant by hours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+# Zone abbreviations as news sites print them (standard and summer time). Ambiguous ones
+# (e.g. "ET", "AST" outside the Atlantic) are read in their most common news sense.
+_ZONES: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
+    "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "EAT": 3, "WAT": 1, "CAT": 2, "SAST": 2,
+    "PKT": 5, "NPT": 5.75, "WIB": 7, "ICT": 7, "SGT": 8, "HKT": 8, "AWST": 8, "PHT": 8,
+    "JST": 9, "KST": 9, "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3,
+}  # fmt: skip
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            "january jan enero janvier januar janeiro gennaio",
+            "february feb febrero février februar fevereiro febbraio",
+            "march mar marzo mars märz março",
+            "april apr abril avril aprile",
+            "may mayo mai maio maggio",
+            "june jun junio juin juni junho giugno",
+            "july jul julio juillet juli julho luglio",
+            "august aug agosto août",
+            "september sep sept septiembre septembre setembro settembre",
+            "october oct octubre octobre oktober outubro ottobre",
+            "november nov noviembre novembre novembro",
+            "december dec diciembre décembre dezember dezembro dicembre",
+        ]
+    )
+    for m in names.split()
+}
+_MONTH = r"(?P<mon>[^\W\d_]{3,9})\.?"
+_MDY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I)
+_DMY = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|º)?\s+(?:de\s+)?"
+    + _MONTH
+    + r",?\s+(?:de\s+)?(?P<year>\d{4})\b",
+    re.I,
+)
+_ISO = re.compile(
+    r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?(?P<off>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4})\b")
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*\(?(?P<tz>[A-Z]{1,5})\b(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
+    re.I,
+)
+_PUBLISHED = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.)$")
+_CONNECTORS = {"and", "&", "de", "da", "van", "von", "der", "bin", "al", "la", "le", "del"}
+_STOP_EN = frozenset(
+    """a an the and or but if of to in on at by for with from as into about after before than
+    that this these those it its is are was were be been being has have had do does did not no
+    he she they we you i his her their our your him them who which what when where how will
+    would can could should may might also just so more most other some such only there said
+    all posts""".split()
+)
+_ROLE = re.compile(
+    r"^((senior|chief|deputy|staff|contributing|managing|executive|associate|political|news|"
+    r"foreign|sports|business|science|tech|technology|health|white house|defense|national|"
+    r"investigative|international)\s)*(editor|writer|reporter|correspondent|journalist|"
+    r"columnist|contributor|producer|author|analyst)s?$",
+    re.I,
+)
+_BIO = re.compile(
+    r"^(?P<name>(?:\w[\w.'’-]*\s){1,4})(?:is|was)\s(?:an?|the)\s[^.]{0,80}?\b(?:editor|writer|"
+    r"reporter|correspondent|journalist|columnist|contributor|producer)\b"
+    r"(?:[^.]{0,40}?\b(?:at|for|with)\s(?:the\s)?(?P<outlet>(?:[A-Z][\w'’&-]*\s?){1,5}))?",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[A-Z][^.,|;©]{1,60})",
+    re.I,
+)
+_BY = re.compile(r"^(?:by|written by|author|posted by|words by)\s*:?\s*(?P<rest>.+)$", re.I)
+_TITLE_NOISE = re.compile(
+    r"^(advertisement|trending|news feed|menu|home|skip|welcome to|sign (in|up)|subscribe|"
+    r"breaking|live|share|\d+ min read|getty images|photo|image)\b",
+    re.I,
+)
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def as_fields(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
+        }
+
+
+def extract(lines: list[str], body: list[int], hints: dict[str, str]) -> Metadata:
+    """Metadata of a page whose non-blank ``lines`` have body lines at the indices ``body``."""
+    first = body[0] if body else min(len(lines), 30)
+    last = body[-1] if body else first
+    head = lines[:first]
+    body_text = "\n".join(lines[i] for i in body)
+    meta = Metadata(
+        title=hints.get("title") or find_title(head, lines, body_text),
+        byline=hints.get("byline") or find_byline(lines, first, last),
+        published=_hinted_time(hints.get("published")) or find_published(lines, first, last),
+        outlet=hints.get("outlet") or find_outlet(lines, last),
+        url=hints.get("url"),
+        language=hints.get("language") or language_of(body_text),
+    )
+    return meta
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in _STOP_EN}
+
+
+def find_title(head: list[str], lines: list[str], body_text: str) -> str | None:
+    """The most headline-like line above the body: it shares words with the body's opening,
+    is often repeated (page title and on-page headline), and sits close above the body."""
+    opening = _content_words(body_text[:1500])
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
+    best: tuple[float, str] | None = None
+    for i, line in enumerate(head):
+        words = line.split()
+        if not 3 <= len(words) <= 30 or _TITLE_NOISE.match(line) or line.endswith((".", ",")):
+            continue
+        if _BY.match(line) or _ROLE.match(line) or find_datetime(line) is not None:
+            continue
+        own = _content_words(line)
+        if not own:
+            continue
+        overlap = len(own & opening) / len(own)
+        letters = [c for c in line if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) / len(letters) > 0.8 if letters else False
+        score = (
+            2.0 * overlap
+            + (0.7 if counts[line.casefold()] > 1 else 0.0)
+            + 0.3 * (i + 1) / len(head)  # nearer the body is likelier the headline
+            - (1.2 if shouting else 0.0)  # all-caps lines are kickers and subheads
+            - (0.5 if len(words) > 20 else 0.0)
+        )
+        if best is None or score > best[0]:
+            best = (score, line)
+    return best[1] if best and best[0] > 0.6 else None
+
+
+def _name_run(text: str, max_tokens: int = 5) -> str | None:
+    """The leading run of name-like tokens ("Kateryna Hodunova", "FP News Desk"), or None."""
+    out: list[str] = []
+    for token in text.replace(",", " , ").split():
+        low = token.casefold()
+        if low.rstrip(".") in _MONTHS or (low in _STOP_EN and low not in _CONNECTORS):
+            break
+        if _NAME_TOKEN.match(token) or (out and low in _CONNECTORS):
+            out.append(token)
+        elif token == "," and out:
+            out.append(token)
+        else:
+            break
+        if len([t for t in out if t not in _CONNECTORS and t != ","]) >= max_tokens:
+            break
+    while out and (out[-1] == "," or out[-1].casefold() in _CONNECTORS):
+        out.pop()
+    name = " ".join(out).replace(" ,", ",")
+    return name if len(out) >= 1 and len(name) >= 3 else None
+
+
+def find_byline(lines: list[str], first: int, last: int) -> str | None:
+    """Author names from "By X" / "Written by: X" lines, "X <date>" lines, a name line over a
+    role line ("News Editor"), or failing those an author bio ("X is a reporter at ...")."""
+    top = range(0, min(len(lines), first + 3))
+    tail = range(last + 1, len(lines))
+    for i in [*top, *tail]:
+        m = _BY.match(lines[i])
+        if m and (name := _name_run(m.group("rest"))):
+            return name
+    for i in top:
+        name = _name_run(lines[i])
+        if name and 1 <= len(name.split()) <= 5:
+            rest = lines[i][len(name) :].lstrip(" ,|-–—·")
+            if _starts_with_date(rest):
+                return name
+    for i in [*top, *tail]:
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        name = _name_run(lines[i])
+        if name == lines[i].strip() and 2 <= len(name.split()) <= 4 and _ROLE.match(nxt.strip()):
+            return name
+    for i in tail:
+        m = _BIO.match(lines[i])
+        if m:
+            return m.group("name").strip()
+    return None
+
+
+def _starts_with_date(text: str) -> bool:
+    """True for "June 26, 2025, 07:58 IST" or "23/08/2018 ..." (a byline's date), not for prose
+    that merely mentions a date further on."""
+    first = text.split(maxsplit=1)[0].casefold().rstrip(".,") if text.split() else ""
+    weekday = first[:3] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    return (first[:1].isdigit() or first in _MONTHS or weekday) and find_datetime(
+        text[:60]
+    ) is not None
+
+
+def find_outlet(lines: list[str], last: int) -> str | None:
+    """The outlet as the page names itself: in a staff bio ("a News Editor at the Kyiv
+    Independent") or a copyright line ("© 2019 News Nation")."""
+    for line in lines[last + 1 :]:
+        m = _BIO.match(line)
+        if m and m.group("outlet"):
+            return m.group("outlet").strip()
+    for line in reversed(lines):
+        m = _COPYRIGHT.search(line)
+        if m:
+            outlet = re.split(
+                r"\s+(?:all rights|inc\b|ltd\b|llc\b)", m.group("outlet"), flags=re.I
+            )[0]
+            return outlet.strip() or None
+    return None
+
+
+def _offset(tz: str | None, off: str | None) -> timezone | None:
+    if tz is None and off is None:
+        return None
+    hours = 0.0
+    if tz is not None:
+        if tz.upper() not in _ZONES:
+            return None
+        hours = _ZONES[tz.upper()]
+    if off:
+        if off == "Z":
+            return timezone.utc
+        sign = -1 if off[0] == "-" else 1
+        digits = off[1:].replace(":", "")
+        hh, mm = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        hours += sign * (int(hh) + int(mm) / 60)
+    return timezone(timedelta(hours=hours))
+
+
+def find_datetime(text: str) -> datetime | None:
+    """The first date in ``text`` with the time and zone printed next to it, if any."""
+    for pattern in (_ISO, _MDY, _DMY):
+        m = pattern.search(text)
+        if not m:
+            continue
+        mon = m.group("mon")
+        month = int(mon) if mon.isdigit() else _MONTHS.get(mon.casefold())
+        if month is None:
+            continue
+        try:
+            day = datetime(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+        if pattern is _ISO and m.group("h"):
+            tzinfo = _offset(None, m.group("off"))
+            return day.replace(
+                hour=int(m.group("h")),
+                minute=int(m.group("m")),
+                second=int(m.group("s") or 0),
+                tzinfo=tzinfo,
+            )
+        return _with_time(day, text)
+    m = _NUMERIC.search(text)
+    if m:
+        a, b = int(m.group("a")), int(m.group("b"))
+        day_month = (a, b) if a > 12 else (b, a) if b > 12 else None  # 03/04 is ambiguous
+        if day_month:
+            try:
+                return _with_time(datetime(int(m.group("year")), day_month[1], day_month[0]), text)
+            except ValueError:
+                return None
+    return None
+
+
+def _with_time(day: datetime, text: str) -> datetime:
+    for m in _TIME.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        ampm = (m.group("ampm") or "").casefold()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            continue
+        tz = m.group("tz")
+        tzinfo = _offset(tz, m.group("off")) if tz and tz.upper() in _ZONES else None
+        return day.replace(hour=hour, minute=minute, second=int(m.group("s") or 0), tzinfo=tzinfo)
+    return day
+
+
+def find_published(lines: list[str], first: int, last: int) -> datetime | None:
+    """A "Published ..." line anywhere outside the body, else the first date above the body
+    (dates inside the body are about events, not about the page)."""
+    outside = [*range(0, first), *range(last + 1, len(lines))]
+    for i in outside:
+        if _PUBLISHED.search(lines[i]) and (when := find_datetime(lines[i])):
+            return when
+    for i in range(0, first):
+        if len(lines[i].split()) <= 20 and (when := find_datetime(lines[i])):
+            return when
+    return None
+
+
+def _hinted_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return find_datetime(value)
+
+
+def language_of(text: str) -> str | None:
+    """ "en" when English function words are as dense as in English prose; else unknown."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(words) < 20:
+        return None
+    return "en" if sum(w in _STOP_EN for w in words) / len(words) >= 0.25 else None

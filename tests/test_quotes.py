@@ -1,0 +1,295 @@
+"""Quotes: scanning real-world quote marks, speakers, settings, and one quote across outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storylens import Report
+from storylens.clean.text import assemble, line_spans
+from storylens.config import QuotesConfig
+from storylens.nlp import Models
+from storylens.quotes import find_quotes, said_where_when, scan_quotes
+from storylens.records import Article, Quote, RawDocument, Story
+
+SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "coverage-trump-putin-iran"
+
+
+def article(raw: str, source: str = "test.txt") -> Article:
+    """An article whose text is ``raw`` itself (one paragraph per line, blank lines between)."""
+    return assemble(RawDocument(source=source, raw=raw), line_spans(raw))
+
+
+def story_of(*texts: str) -> Story:
+    articles = [article(t, f"outlet{i}.txt") for i, t in enumerate(texts)]
+    return Story(id="s", title="t", articles=articles)
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.span[0] : q.span[1]] for q in scan_quotes(text)]
+
+
+def quotes_of(models: Models, *texts: str) -> tuple[Story, list[Quote]]:
+    story = story_of(*texts)
+    return story, find_quotes(story, models, QuotesConfig())
+
+
+def assert_spans_exact(story: Story, quotes: list[Quote]) -> None:
+    for q in quotes:
+        for v in q.variants:
+            a = story.article(v.article)
+            assert a.text[v.span[0] : v.span[1]] == v.text
+            assert v.raw_span is not None
+            assert a.raw[v.raw_span[0] : v.raw_span[1]] == v.text
+
+
+# --- scanning -------------------------------------------------------------------------------
+
+
+def test_apostrophes_inside_words_never_make_a_quote() -> None:
+    text = (
+        "Putin’s offer didn’t impress Iran’s neighbours, and the ’90s playbook is gone. "
+        "The ministers' statement came after the country's leaders met. It's over, he's sure."
+    )
+    assert scan_quotes(text) == []
+
+
+def test_reads_curly_straight_and_guillemet_double_quotes() -> None:
+    text = (
+        "“We will rebuild,” the mayor said.\n\n"
+        '"Nobody expected this," a resident told reporters.\n\n'
+        "Le ministre a déclaré : « Nous ne céderons pas », selon l’agence."
+    )
+    assert quoted(text) == [
+        "We will rebuild",
+        "Nobody expected this",
+        "Nous ne céderons pas",
+    ]
+
+
+def test_nested_quote_stays_inside_the_outer_quote_even_with_a_mismatched_opening_mark() -> None:
+    curly = "She said, “He asked me, ’can you help?’ and I said, ’no, I don’t need help.’ Then he left.”"
+    straight = "\"He asked me, 'can you help?' I said, 'no, I don't.' Then he left,\" she said."
+    assert quoted(curly) == [
+        "He asked me, ’can you help?’ and I said, ’no, I don’t need help.’ Then he left."
+    ]
+    assert quoted(straight) == ["He asked me, 'can you help?' I said, 'no, I don't.' Then he left"]
+
+
+def test_closing_mark_printed_as_an_opening_mark_is_read_from_its_position() -> None:
+    text = "The minister’s reply—”we don’t need lessons from anyone”—was read as a snub."
+    assert quoted(text) == ["we don’t need lessons from anyone"]
+
+
+def test_single_quotes_serve_as_outer_quotes_when_no_double_quote_encloses_them() -> None:
+    text = (
+        "'No, thank you': Merkel says she turned down the offer\n\n"
+        "‘We will not back down,’ the minister said after the vote."
+    )
+    assert quoted(text) == ["No, thank you", "We will not back down"]
+
+
+def test_quote_spanning_paragraphs_is_scanned_per_paragraph_as_one_group() -> None:
+    text = (
+        "“The first thing we did was call the families. We owed them that.\n\n"
+        "“Then we went back to work,” the fire chief said."
+    )
+    found = scan_quotes(text)
+    assert [text[q.span[0] : q.span[1]] for q in found] == [
+        "The first thing we did was call the families. We owed them that.",
+        "Then we went back to work",
+    ]
+    assert found[0].group == found[1].group
+
+
+def test_unclosed_quote_is_dropped_rather_than_running_into_the_next_paragraph() -> None:
+    text = "He called the plan “a disaster and moved on.\n\nThe vote is due on Friday."
+    assert scan_quotes(text) == []
+
+
+# --- speakers and kinds -------------------------------------------------------------------
+
+
+def test_quote_broken_by_attribution_gives_two_pieces_with_the_same_speaker(
+    models: Models,
+) -> None:
+    text = (
+        "Finance Minister Rachel Reeves defended the budget on Wednesday.\n\n"
+        "“We had to act,” she said, “because the alternative was far worse for families.”"
+    )
+    story, quotes = quotes_of(models, text)
+    assert [q.text for q in quotes] == [
+        "We had to act",
+        "because the alternative was far worse for families.",
+    ]
+    assert {q.speaker for q in quotes} == {"Rachel Reeves"}
+    assert_spans_exact(story, quotes)
+
+
+def test_attributes_quote_to_named_speaker_when_text_says_he(models: Models) -> None:
+    text = (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday.\n\n"
+        "“Europe must stand together on energy and defence,” he said after the meeting."
+    )
+    _, quotes = quotes_of(models, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Olaf Scholz"
+    assert quotes[0].variants[0].speaker == "Olaf Scholz"
+
+
+def test_resolves_a_description_to_the_person_holding_that_title(models: Models) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke after Ukrainian President Volodymyr Zelensky "
+        "visited Washington.\n\n"
+        "“There is no alternative to talks with Moscow,” the Kremlin spokesman told reporters."
+    )
+    _, quotes = quotes_of(models, text)
+    assert quotes[0].speaker == "Dmitry Peskov"
+
+
+def test_speaker_is_none_when_the_text_names_no_person(models: Models) -> None:
+    text = (
+        "The storm hit the coast overnight.\n\n"
+        "“We have never seen water this high in the harbour,” a local official said.\n\n"
+        "“Stay indoors and away from the windows until further notice.”"
+    )
+    _, quotes = quotes_of(models, text)
+    assert len(quotes) == 2
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_partial_quotes_in_reported_speech_are_partial(models: Models) -> None:
+    text = (
+        "Prime Minister Anthony Albanese said the talks had been “productive” and insisted the "
+        "deal would be signed “within weeks, not months” despite objections.\n\n"
+        "“We are close to a final agreement with our partners,” Albanese told parliament."
+    )
+    _, quotes = quotes_of(models, text)
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds == {
+        "productive": "partial",
+        "within weeks, not months": "partial",
+        "We are close to a final agreement with our partners": "full",
+    }
+    assert {q.speaker for q in quotes} == {"Anthony Albanese"}
+
+
+# --- the same quote across outlets --------------------------------------------------------
+
+OUTLET_A = (
+    "Speaking to reporters at the G20 summit in Rio de Janeiro on Tuesday, President Biden "
+    "said, “We are not going to walk away from Ukraine. Not now, not ever.”"
+)
+OUTLET_B = (
+    '"We are not going to walk away from Ukraine," US President Joe Biden said while '
+    "flying home from the summit."
+)
+OUTLET_C = (
+    "Biden repeated his pledge.\n\n"
+    "“WE ARE NOT GOING TO WALK AWAY FROM UKRAINE, NOT NOW, NOT EVER,” Biden said."
+)
+
+
+def test_same_quote_in_three_outlets_is_one_quote_with_one_variant_each(models: Models) -> None:
+    story, quotes = quotes_of(models, OUTLET_A, OUTLET_B, OUTLET_C)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.id == "q1"
+    assert quote.speaker == "Joe Biden"
+    assert [v.article for v in quote.variants] == [a.id for a in story.articles]
+    assert quote.text == "We are not going to walk away from Ukraine. Not now, not ever."
+    assert [v.speaker for v in quote.variants] == ["Biden", "Joe Biden", "Biden"]
+    assert_spans_exact(story, quotes)
+
+
+def test_truncated_variant_has_a_diff_and_lower_fidelity(models: Models) -> None:
+    _, quotes = quotes_of(models, OUTLET_A, OUTLET_B)
+    full, short = quotes[0].variants
+    assert full.fidelity == 1.0 and full.diff == [("=", quotes[0].text)]
+    assert short.diff == [("=", "We are not going to walk away from Ukraine"), ("-", "Not now, not ever.")]
+    assert short.fidelity == pytest.approx(9 / 13, abs=0.01)
+
+
+def test_setting_is_taken_as_each_outlet_reports_it(models: Models) -> None:
+    story, quotes = quotes_of(models, OUTLET_A, OUTLET_B)
+    a, b = quotes[0].variants
+    assert (a.said_where, a.said_when) == ("at the G20 summit in Rio de Janeiro", "on Tuesday")
+    assert (b.said_where, b.said_when) == ("while flying home from the summit", None)
+    where, _ = said_where_when(story.articles[0], a.span, a.speaker)
+    assert where is not None and story.articles[0].slice(where.span) == a.said_where
+
+
+def test_setting_comes_from_the_previous_paragraph_only_when_it_names_the_speaker(
+    models: Models,
+) -> None:
+    named = (
+        "Talking to reporters aboard the royal yacht on Sunday, King Charles praised the crew.\n\n"
+        "“They have been magnificent through every storm,” the King said."
+    )
+    unnamed = (
+        "Talking to reporters aboard the royal yacht on Sunday, the captain praised the crew.\n\n"
+        "“They have been magnificent through every storm.”"
+    )
+    (_, q1), (_, q2) = quotes_of(models, named), quotes_of(models, unnamed)
+    assert (q1[0].variants[0].said_where, q1[0].variants[0].said_when) == (
+        "aboard the royal yacht",
+        "on Sunday",
+    )
+    assert (q2[0].variants[0].said_where, q2[0].variants[0].said_when) == (None, None)
+
+
+def test_quotes_are_ordered_by_outlets_then_first_appearance(models: Models) -> None:
+    lone = "Separately, Senator Maria Lopez said, “This bill will not pass the Senate this year.”"
+    _, quotes = quotes_of(models, lone, OUTLET_B, OUTLET_A)
+    assert [q.id for q in quotes] == ["q1", "q2"]
+    assert [len(q.variants) for q in quotes] == [2, 1]
+    assert quotes[1].speaker == "Maria Lopez"
+
+
+# --- the sample coverage --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_story() -> Story:
+    """The three sample scrapes as one story, whatever the cluster stage makes of them today."""
+    articles = [
+        article(path.read_text(encoding="utf-8"), str(path))
+        for path in sorted(SAMPLES.glob("*.txt"))
+    ]
+    return Story(id="samples", title="samples", articles=articles)
+
+
+def vladimir_quote(quotes: list[Quote]) -> Quote:
+    found = [q for q in quotes if q.text.startswith("As you know, Vladimir called me up")]
+    assert len(found) == 1
+    return found[0]
+
+
+def check_sample_quotes(story: Story, quotes: list[Quote]) -> None:
+    quote = vladimir_quote(quotes)
+    assert len(quote.variants) == 3
+    assert len({v.article for v in quote.variants}) == 3
+    assert quote.speaker == "Donald Trump"
+    assert_spans_exact(story, quotes)
+    partial = [q for q in quotes if q.text == "total obliteration"]
+    assert len(partial) == 1 and partial[0].kind == "partial"
+    for q in quotes:
+        assert len(q.text) > 3 and " " in q.text or q.text.isalpha()
+        assert q.text not in ("s", "t")
+
+
+def test_sample_quotes_from_the_three_scrapes(models: Models, sample_story: Story) -> None:
+    quotes = find_quotes(sample_story, models, QuotesConfig())
+    check_sample_quotes(sample_story, quotes)
+    where = {v.said_where for v in vladimir_quote(quotes).variants}
+    assert where == {
+        "at the Nato Summit in The Hague",
+        "while heading to a NATO summit",
+        "aboard Air Force One while en route to a crucial NATO summit in the Netherlands",
+    }
+
+
+def test_sample_report_has_trumps_quote_once_with_three_variants(sample_report: Report) -> None:
+    story = max(sample_report.stories, key=lambda s: len(s.articles))
+    check_sample_quotes(story, story.quotes)
