@@ -145,7 +145,7 @@ def train(pages: list[tuple[str, str, str]], folds: int = 5) -> dict[str, object
         "cv": score(cv_pairs),
         "train_fit": score(full_pairs),
         "weights": {
-            n: round(float(v), 3) for n, v in zip(cleaner.FEATURES + ("bias",), w_all, strict=True)
+            n: round(float(v), 3) for n, v in zip((*cleaner.FEATURES, "bias"), w_all, strict=True)
         },
     }
 

@@ -123,8 +123,12 @@ def test_paraphrase_scores_above_threshold_and_topical_pair_below(models: Models
 
     matcher = WordMatcher([offer, paraphrase, topical], models)
     vectors = models.embed([offer.text, paraphrase.text, topical.text])
-    same = pair_score(float(vectors[0] @ vectors[1]), matcher.score(offer, paraphrase), offer, paraphrase)
-    other = pair_score(float(vectors[0] @ vectors[2]), matcher.score(offer, topical), offer, topical)
+    same = pair_score(
+        float(vectors[0] @ vectors[1]), matcher.score(offer, paraphrase), offer, paraphrase
+    )
+    other = pair_score(
+        float(vectors[0] @ vectors[2]), matcher.score(offer, topical), offer, topical
+    )
     assert same >= TUNED.threshold > other
 
 
@@ -158,7 +162,10 @@ def test_corroborated_claims_come_first_then_by_position(two_outlets: Story) -> 
     [
         ("The strikes may have set the programme back by only a few months.", "speculation"),
         ("Trump appears to be placing responsibility for resolution on Russia.", "speculation"),
-        ("The American leader is expected to meet Zelensky at the summit on Wednesday.", "speculation"),
+        (
+            "The American leader is expected to meet Zelensky at the summit on Wednesday.",
+            "speculation",
+        ),
         ("This framing represents a significant evolution in his approach to the war.", "opinion"),
         ("His rejection of the offer must be understood within the broader context.", "opinion"),
         ("Trump added that he would like Russia and Ukraine to reach a deal.", "fact"),
@@ -216,7 +223,9 @@ def test_headings_questions_and_fragments_are_not_claims(models: Models, line: s
         ),
     ],
 )
-def test_attribution_chain_is_kept_verbatim(models: Models, sentence: str, attribution: str) -> None:
+def test_attribution_chain_is_kept_verbatim(
+    models: Models, sentence: str, attribution: str
+) -> None:
     unit = unit_of(models, sentence)
     assert unit.attributed_to is not None
     assert attribution in unit.attributed_to.split("; ")

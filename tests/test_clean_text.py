@@ -215,10 +215,11 @@ def _shingles(text: str) -> Counter[str]:
 
 @pytest.mark.skipif(not ZYTE.exists(), reason="zyte-dev benchmark data not present")
 def test_zyte_dev_extraction_f1_stays_above_its_floor() -> None:
-    """Evaluation gate (as trafilatura keeps): measured 0.917 on zyte-dev; whole text is 0.686."""
+    """Evaluation gate (as trafilatura keeps): 0.915 measured on this third of zyte-dev (0.918 on
+    all of it; keeping the whole text scores 0.686)."""
     gold = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
     precisions, recalls = [], []
-    for path in sorted((ZYTE / "text").glob("*.txt")):
+    for path in sorted((ZYTE / "text").glob("*.txt"))[::3]:  # a fast third of the split
         result = clean_text(
             RawDocument(source=path.name, raw=path.read_text(encoding="utf-8")),
             CleanConfig(min_words=0),

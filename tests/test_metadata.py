@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,7 @@ def test_hints_win_over_what_the_text_suggests() -> None:
         "Firstpost",
         "https://example.org/a",
     )
-    assert article.published == datetime(2025, 6, 25, 10, tzinfo=timezone.utc)
+    assert article.published == datetime(2025, 6, 25, 10, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_hints_win_over_what_the_text_suggests() -> None:
             "Updated: 24 June 2025 14:05 CEST",
             datetime(2025, 6, 24, 14, 5, tzinfo=timezone(timedelta(hours=2))),
         ),
-        ("2025-06-24T09:30:00Z", datetime(2025, 6, 24, 9, 30, tzinfo=timezone.utc)),
+        ("2025-06-24T09:30:00Z", datetime(2025, 6, 24, 9, 30, tzinfo=UTC)),
         ("Tuesday, November 19, 2019 08:38 AM", datetime(2019, 11, 19, 8, 38)),
         ("March 4, 2024", datetime(2024, 3, 4)),
         ("23/08/2018", datetime(2018, 8, 23)),

@@ -130,7 +130,7 @@ _NAME_TOKEN = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,5}}"
 _DESC = (
     r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.'’-]+\s+){0,4}?(?i:" + "|".join(sorted(_ROLES)) + r")s?\b"
-    r"(?:\s+(?:at|in|of|from|for|close to|familiar with)(?:\s+[\w.'’-]+){1,5}?(?=\s+\w+\s*$|\s+\w+\W))?"
+    r"(?:\s+(?:at|in|of|from|for|close to|familiar with)(?:\s+[\w.'’-]+){1,5}?)?"
 )
 
 
@@ -488,11 +488,16 @@ def said_where_when(
     Sentences before the quote's own only count when they name ``speaker`` (its last word):
     without a known speaker there is no telling whether they describe the same occasion.
     """
-    text = article.text
-    quotes = scan_quotes(text)
+    quotes = scan_quotes(article.text)
     quote = _quote_at(quotes, span)
     if quote is None:
         return None, None
+    return _setting(article.text, quote, quotes, speaker)
+
+
+def _setting(
+    text: str, quote: ScannedQuote, quotes: list[ScannedQuote], speaker: str | None
+) -> tuple[Phrase | None, Phrase | None]:
     ctx = _context(text, quote, quotes)
     att = _attribution(text, quote, quotes, ctx)
     hidden = [*quotes, ScannedQuote(att.span[0], att.span[1] - 1, att.span, -1)] if att else quotes
@@ -745,21 +750,13 @@ def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool
         return short == long
     if LCSseq.similarity(short, long) / len(short) < config.match_threshold:
         return False
-    run = max((b.size for b in _blocks(short, long)), default=0)
+    run = max(_runs(short, long), default=0)
     return run >= config.min_words
 
 
-def _blocks(a: list[str], b: list[str]) -> list[_Block]:
-    blocks = []
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            blocks.append(_Block(op.src_end - op.src_start))
-    return blocks
-
-
-@dataclass
-class _Block:
-    size: int
+def _runs(a: list[str], b: list[str]) -> list[int]:
+    """Lengths of the runs of words ``a`` and ``b`` share, in order."""
+    return [op.src_end - op.src_start for op in Indel.opcodes(a, b) if op.tag == "equal"]
 
 
 def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
@@ -816,7 +813,7 @@ def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quot
         for m in found:
             if m.speaker is None:
                 m.speaker = group_speaker.get(m.quote.group)
-            where, when = said_where_when(article, m.quote.span, m.speaker)
+            where, when = _setting(text, m.quote, quotes, m.speaker)
             m.where = where.text if where else None
             m.when = when.text if when else None
         mentions += found

@@ -40,9 +40,9 @@ MMR_LAMBDA = 0.7
 REDUNDANT = 0.85
 """A candidate this similar to a chosen sentence says the same thing again."""
 ONLY_MAX = 2
-MIN_LEAD = 2
+MIN_LEAD = 1
 """With several outlets the lead is what they agree on; single-source sentences fill it up to
-this many sentences only when too little is corroborated."""
+this many sentences only when nothing usable is corroborated."""
 REPRESENTATIVE_BONUS = 0.1
 """Of the sentences making one claim, the claim's representative (its medoid) is preferred."""
 ATTRIBUTED_BONUS = 0.05

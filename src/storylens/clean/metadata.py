@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # Zone abbreviations as news sites print them (standard and summer time). Ambiguous ones
 # (e.g. "ET", "AST" outside the Atlantic) are read in their most common news sense.
@@ -69,13 +69,12 @@ _PUBLISHED = re.compile(r"\b(published|posted|first published|updated|last updat
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.)$")
 _CONNECTORS = {"and", "&", "de", "da", "van", "von", "der", "bin", "al", "la", "le", "del"}
-_STOP_EN = frozenset(
-    """a an the and or but if of to in on at by for with from as into about after before than
+_STOP_EN_WORDS = """a an the and or but if of to in on at by for with from as into about after before than
     that this these those it its is are was were be been being has have had do does did not no
     he she they we you i his her their our your him them who which what when where how will
     would can could should may might also just so more most other some such only there said
-    all posts""".split()
-)
+    all posts"""
+_STOP_EN = frozenset(_STOP_EN_WORDS.split())
 _ROLE = re.compile(
     r"^((senior|chief|deputy|staff|contributing|managing|executive|associate|political|news|"
     r"foreign|sports|business|science|tech|technology|health|white house|defense|national|"
@@ -181,9 +180,7 @@ def _name_run(text: str, max_tokens: int = 5) -> str | None:
         low = token.casefold()
         if low.rstrip(".") in _MONTHS or (low in _STOP_EN and low not in _CONNECTORS):
             break
-        if _NAME_TOKEN.match(token) or (out and low in _CONNECTORS):
-            out.append(token)
-        elif token == "," and out:
+        if _NAME_TOKEN.match(token) or (out and low in _CONNECTORS) or (token == "," and out):
             out.append(token)
         else:
             break
@@ -213,7 +210,12 @@ def find_byline(lines: list[str], first: int, last: int) -> str | None:
     for i in [*top, *tail]:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         name = _name_run(lines[i])
-        if name == lines[i].strip() and 2 <= len(name.split()) <= 4 and _ROLE.match(nxt.strip()):
+        if (
+            name
+            and name == lines[i].strip()
+            and 2 <= len(name.split()) <= 4
+            and _ROLE.match(nxt.strip())
+        ):
             return name
     for i in tail:
         m = _BIO.match(lines[i])
@@ -259,7 +261,7 @@ def _offset(tz: str | None, off: str | None) -> timezone | None:
         hours = _ZONES[tz.upper()]
     if off:
         if off == "Z":
-            return timezone.utc
+            return UTC
         sign = -1 if off[0] == "-" else 1
         digits = off[1:].replace(":", "")
         hh, mm = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")

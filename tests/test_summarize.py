@@ -1,0 +1,163 @@
+"""The cited summary: verbatim sentences, corroborated facts first, every citation exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens import Report
+from storylens.claims import align_claims
+from storylens.config import ClaimsConfig, SummaryConfig
+from storylens.nlp import Models
+from storylens.records import Conflict, ConflictSpan, ConflictValue, Story, SummarySentence
+from storylens.summarize import summarize
+from test_claims import KYIV, WIRE, make_article, make_story
+
+THIRD = """Putin offered to help on Iran, Zelensky says
+
+Ukrainian President Volodymyr Zelensky said on Tuesday that Vladimir Putin had offered the \
+United States help to resolve the conflict between Israel and Iran.
+
+At least 18 people were killed when a Russian missile struck a residential building in Odesa on \
+Monday, regional officials said.
+
+He added that the offer showed Moscow wanted a seat at the table.
+
+The offer could potentially reshape the diplomatic landscape of the entire region for years.
+
+Zelensky, who spoke to journalists in Kyiv after a meeting with European defence ministers, \
+said Ukraine would continue to press its partners for more air defence systems and long-range \
+weapons, and that talks on a new round of sanctions against Russia were expected to conclude \
+within weeks despite objections from several member states.
+"""
+
+
+def with_claims(models: Models, story: Story) -> Story:
+    claims = align_claims(story, models, ClaimsConfig(threshold=0.5))
+    return story.model_copy(update={"claims": claims})
+
+
+@pytest.fixture(scope="module")
+def three_outlets(models: Models) -> Story:
+    story = make_story(
+        make_article(KYIV, "k.txt", "Kyiv Daily"),
+        make_article(WIRE, "w.txt", "Wire"),
+        make_article(THIRD, "t.txt", "Third"),
+    )
+    return with_claims(models, story)
+
+
+def assert_exact(story: Story, summary: list[SummarySentence]) -> None:
+    for sentence in summary:
+        assert sentence.citations
+        first = sentence.citations[0]
+        assert story.article(first.article).slice(first.span) == sentence.text
+        for cite in sentence.citations:
+            assert story.article(cite.article).slice(cite.span) == cite.text
+
+
+def test_every_sentence_is_its_first_citation_verbatim(
+    models: Models, three_outlets: Story
+) -> None:
+    summary = summarize(three_outlets, models, SummaryConfig())
+    assert summary
+    assert_exact(three_outlets, summary)
+
+
+def test_lead_is_the_corroborated_fact_cited_by_every_outlet(
+    models: Models, three_outlets: Story
+) -> None:
+    lead = [s for s in summarize(three_outlets, models, SummaryConfig()) if s.section == "lead"]
+    assert lead
+    offer = next(s for s in lead if "Putin" in s.text and "offer" in s.text)
+    assert len({c.article for c in offer.citations}) == 3
+
+
+def test_lead_avoids_dangling_speculative_long_and_topical_sentences(
+    models: Models, three_outlets: Story
+) -> None:
+    summary = summarize(three_outlets, models, SummaryConfig())
+    shown = " ".join(s.text for s in summary if s.section == "lead")
+    assert "He added" not in shown
+    assert "could potentially" not in shown
+    assert "air defence systems" not in shown
+    assert "18th package" not in shown
+
+
+def test_lead_respects_word_budget_and_sentence_cap(models: Models, three_outlets: Story) -> None:
+    config = SummaryConfig(words=40, max_sentences=1)
+    lead = [s for s in summarize(three_outlets, models, config) if s.section == "lead"]
+    assert len(lead) == 1
+
+
+def test_only_section_holds_single_source_facts_from_different_articles(
+    models: Models, three_outlets: Story
+) -> None:
+    only = [s for s in summarize(three_outlets, models, SummaryConfig()) if s.section == "only"]
+    assert 1 <= len(only) <= 2
+    assert len({s.citations[0].article for s in only}) == len(only)
+    for sentence in only:
+        assert len({c.article for c in sentence.citations}) == 1
+
+
+def test_conflict_becomes_a_differ_sentence_citing_each_value(
+    models: Models, three_outlets: Story
+) -> None:
+    values = []
+    for article in three_outlets.articles:
+        start = article.text.find("At least ")
+        span = (start, start + len("At least 14"))
+        values.append(
+            ConflictValue(
+                value=article.slice(span)[-2:],
+                articles=[article.id],
+                spans=[ConflictSpan(article=article.id, span=span, text=article.slice(span))],
+            )
+        )
+    conflict = Conflict(kind="number", about="people killed in Odesa", values=values)
+    story = three_outlets.model_copy(update={"conflicts": [conflict]})
+    summary = summarize(story, models, SummaryConfig())
+    differ = [s for s in summary if s.section == "differ"]
+    assert len(differ) == 1
+    assert differ[0].text.startswith("At least 14 people were killed")
+    assert len(differ[0].citations) == 3
+    assert_exact(story, summary)
+
+
+def test_story_of_one_article_gets_a_lead_of_its_own_sentences(models: Models) -> None:
+    story = with_claims(models, make_story(make_article(WIRE, "w.txt", "Wire")))
+    summary = summarize(story, models, SummaryConfig())
+    assert summary and {s.section for s in summary} == {"lead"}
+    assert_exact(story, summary)
+    assert "This represents" not in " ".join(s.text for s in summary)
+
+
+# --- end to end on the sample coverage ------------------------------------------------------
+
+
+def test_samples_lead_states_the_offer_and_the_refusal(sample_report: Report) -> None:
+    story = sample_report.stories[0]
+    lead = [s for s in story.summary if s.section == "lead"]
+    assert lead
+    text = " ".join(s.text for s in lead)
+    assert "Putin" in text and "Iran" in text
+    assert "declined" in text or "don't need help" in text or "deal" in text
+    for sentence in lead:
+        assert len({c.article for c in sentence.citations}) >= 2
+
+
+def test_samples_summary_has_no_boilerplate_or_teasers(sample_report: Report) -> None:
+    story = sample_report.stories[0]
+    assert_exact(story, story.summary)
+    text = " ".join(s.text for s in story.summary)
+    for junk in ("Dnipro", "stolen data", "Financial Times", "Advertisement", "STORY CONTINUES"):
+        assert junk not in text
+
+
+def test_samples_lead_is_in_reading_order_within_budget(sample_report: Report) -> None:
+    story = sample_report.stories[0]
+    lead = [s for s in story.summary if s.section == "lead"]
+    assert sum(len(s.text.split()) for s in lead) <= SummaryConfig().words
+    positions = [
+        s.citations[0].span[0] / len(story.article(s.citations[0].article).text) for s in lead
+    ]
+    assert positions == sorted(positions)
