@@ -1,9 +1,10 @@
 """Claims: statements typed, attributed, and aligned across independent outlets.
 
 The alignment threshold was tuned on the sample coverage and on the pairs below: with
-``score = 0.4 * cosine + 0.6 * soft word overlap + entity/number adjustments``, true
-paraphrases in the samples score 0.53-1.08 (the content-farm rewrite of the core event
-0.47-0.48), merely topical pairs at most 0.47; 0.5 separates them.
+``score = 0.4 * cosine + 0.6 * soft word overlap + entity/number adjustments``, the 12
+hand-labelled true pairs of the samples score 0.53-1.08 (except the content-farm rewrite of
+the core event, 0.48), merely topical pairs at most 0.47, so 0.5 is used here (at the config
+default of 0.62 the weaker paraphrases and quote pieces are lost, nothing wrong is aligned).
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import pytest
 
 from storylens import Report
 from storylens.claims import (
+    Unit,
+    WordMatcher,
     align_claims,
     classify_kind,
     pair_score,
+    quote_mask,
     statement_units,
 )
 from storylens.clean.text import assemble
 from storylens.config import ClaimsConfig
 from storylens.nlp import Models
-from storylens.records import Article, RawDocument, Story
+from storylens.records import Article, Claim, RawDocument, Story
 
 TUNED = ClaimsConfig(threshold=0.5)
 
@@ -76,11 +80,11 @@ def two_outlets(models: Models) -> Story:
     return story.model_copy(update={"claims": align_claims(story, models, TUNED)})
 
 
-def claim_with(story: Story, needle: str):  # type: ignore[no-untyped-def]
+def claim_with(story: Story, needle: str) -> Claim:
     return next(c for c in story.claims if any(needle in s.text for s in c.sources))
 
 
-def unit_of(models: Models, sentence: str):  # type: ignore[no-untyped-def]
+def unit_of(models: Models, sentence: str) -> Unit:
     units = statement_units(make_article(sentence, "one.txt"), models)
     assert len(units) == 1, sentence
     return units[0]
@@ -119,8 +123,6 @@ def test_paraphrase_scores_above_threshold_and_topical_pair_below(models: Models
     topical = unit_of(
         models, "Russia supplied Iran with the Middle East's first nuclear power plant."
     )
-    from storylens.claims import WordMatcher
-
     matcher = WordMatcher([offer, paraphrase, topical], models)
     vectors = models.embed([offer.text, paraphrase.text, topical.text])
     same = pair_score(
@@ -174,8 +176,6 @@ def test_corroborated_claims_come_first_then_by_position(two_outlets: Story) -> 
     ],
 )
 def test_kind_follows_documented_cue_words_outside_quotes(sentence: str, kind: str) -> None:
-    from storylens.claims import quote_mask
-
     mask, _ = quote_mask(sentence)
     assert classify_kind(sentence, mask) == kind
 
