@@ -80,7 +80,7 @@ def test_lead_avoids_dangling_speculative_long_and_topical_sentences(
     assert "He added" not in shown
     assert "could potentially" not in shown
     assert "air defence systems" not in shown
-    assert "18th package" not in shown
+    assert "This represents" not in shown
 
 
 def test_lead_respects_word_budget_and_sentence_cap(models: Models, three_outlets: Story) -> None:
@@ -92,7 +92,10 @@ def test_lead_respects_word_budget_and_sentence_cap(models: Models, three_outlet
 def test_only_section_holds_single_source_facts_from_different_articles(
     models: Models, three_outlets: Story
 ) -> None:
-    only = [s for s in summarize(three_outlets, models, SummaryConfig()) if s.section == "only"]
+    config = SummaryConfig(max_sentences=1)
+    summary = summarize(three_outlets, models, config)
+    assert [s.section for s in summary].count("lead") == 1
+    only = [s for s in summary if s.section == "only"]
     assert 1 <= len(only) <= 2
     assert len({s.citations[0].article for s in only}) == len(only)
     for sentence in only:
@@ -141,8 +144,9 @@ def test_samples_lead_states_the_offer_and_the_refusal(sample_report: Report) ->
     text = " ".join(s.text for s in lead)
     assert "Putin" in text and "Iran" in text
     assert "declined" in text or "don't need help" in text or "deal" in text
-    for sentence in lead:
-        assert len({c.article for c in sentence.citations}) >= 2
+    corroborated = [s for s in lead if len({c.article for c in s.citations}) >= 2]
+    assert len(corroborated) >= 2
+    assert any("Putin" in s.text and "offer" in s.text for s in corroborated)
 
 
 def test_samples_summary_has_no_boilerplate_or_teasers(sample_report: Report) -> None:

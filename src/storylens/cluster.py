@@ -46,28 +46,27 @@ SHORT_TEXT_BONUS = 0.25
 dozen words, two reports of one event share few names and their embeddings agree less, so the
 same threshold would split every headline-only story. Measured on headline and full-text sets."""
 SHORT_TEXT_WORDS = (20, 60)
-"""The bonus is full when the shorter text has at most the first count of words, none from the
-second, linear between."""
+"""The bonus is full when both texts have at most the first count of words, none when either has
+the second or more (a headline next to a full article gets none), linear between."""
 LEAD_SENTENCES = 3
 LEAD_CHARS = 600
 _BLOCK = 2048
 
 Matrix = npt.NDArray[np.float32]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[^\s.A-Z][.!?…])[\"'”’)]*\s+|\n\s*\n")
 _NAME = re.compile(r"\b[A-Z][\w'’&.-]*\w|\b[A-Z]\b")
 _NUMBER = re.compile(r"\b\d[\d.,]*\d\b|\b\d\b")
 _POSSESSIVE = re.compile(r"['’]s$")
-_NOT_NAMES = frozenset(
-    """a about after again against all also an and any are as at be because been before but by
+_NOT_NAME_WORDS = """a about after again against all also an and any are as at be because been before but by
     can could did do does during each even every for from had has have he her here hers him his
     how i if in into is it its just last late latest let many may me more most much must my new
     news next no not now of off on once one only or other our out over own said says she should
     since so some such than that the their them then there these they this those though through
     to today too under until up us very was we were what when where which while who whom why will
     with would yet you your breaking exclusive update updated video watch read photo photos live
-    opinion analysis report reports""".split()
-)
+    opinion analysis report reports"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 def lead_text(article: Article) -> str:

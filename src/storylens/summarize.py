@@ -10,8 +10,11 @@ Three parts:
   opening pronoun or connective, no quote fragment, at most ``MAX_WORDS`` words). Each is
   scored by centrality (mean embedding similarity to each article's sentences, every article
   weighing the same so a long rewrite cannot drown out a short report) plus a large bonus per
-  additional independent outlet that makes the same claim. Sentences are picked by maximal
-  marginal relevance within the word budget, then put back in reading order.
+  additional independent outlet that makes the same claim. With several outlets the lead
+  takes corroborated sentences only, filled up to ``MIN_LEAD`` sentences with single-source
+  ones (preferring outlets whose other statements are corroborated) when too few agree.
+  Sentences are picked by maximal marginal relevance within the word budget, then put back in
+  reading order.
 * ``differ`` — one sentence per conflict, citing the sentences that give each value.
 * ``only`` — up to two notable fact claims made by a single outlet, from different articles.
 """
@@ -19,7 +22,7 @@ Three parts:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -40,9 +43,12 @@ MMR_LAMBDA = 0.7
 REDUNDANT = 0.85
 """A candidate this similar to a chosen sentence says the same thing again."""
 ONLY_MAX = 2
-MIN_LEAD = 1
+MIN_LEAD = 3
 """With several outlets the lead is what they agree on; single-source sentences fill it up to
-this many sentences only when nothing usable is corroborated."""
+this many sentences only when too little is corroborated."""
+FILLER_TRUST = 0.3
+"""A filler sentence gains this times its outlet's corroborated share: when the lead must take
+a single-source sentence, it prefers an outlet whose other statements others confirm."""
 REPRESENTATIVE_BONUS = 0.1
 """Of the sentences making one claim, the claim's representative (its medoid) is preferred."""
 ATTRIBUTED_BONUS = 0.05
@@ -215,7 +221,8 @@ def _lead(
         return _select(eligible, config.words, config.max_sentences)
     agreed = [c for c in eligible if c.claim is not None and c.claim.status == "corroborated"]
     chosen = _select(agreed, config.words, config.max_sentences)
-    if len(chosen) >= MIN_LEAD:
+    want = min(MIN_LEAD, config.max_sentences)
+    if len(chosen) >= want:
         return chosen
     taken = {id(c) for c in chosen}
     claims_taken = {c.claim.id for c in chosen if c.claim is not None}
@@ -223,11 +230,26 @@ def _lead(
         c
         for c in eligible
         if id(c) not in taken
+        and all(float(c.vector @ k.vector) < REDUNDANT for k in chosen)
         and (c.claim is None or (c.claim.id not in claims_taken and c.claim.status != "disputed"))
     ]
+    trust = _corroborated_share(eligible)
+    rest = [
+        replace(c, score=c.score + FILLER_TRUST * trust.get(c.unit.article.id, 0.0)) for c in rest
+    ]
     words = sum(c.words for c in chosen)
-    extra = _select(rest, max(config.words - words, 0), MIN_LEAD - len(chosen))
+    extra = _select(rest, max(config.words - words, 0), want - len(chosen))
     return chosen + [c for c in extra if not chosen or words + c.words <= config.words]
+
+
+def _corroborated_share(cands: list[_Candidate]) -> dict[str, float]:
+    """Per article, the share of its usable fact sentences that other outlets corroborate."""
+    totals: dict[str, list[int]] = {}
+    for c in cands:
+        t = totals.setdefault(c.unit.article.id, [0, 0])
+        t[0] += c.claim is not None and c.claim.status == "corroborated"
+        t[1] += 1
+    return {k: agreed / total for k, (agreed, total) in totals.items()}
 
 
 def summarize(story: Story, models: Models, config: SummaryConfig) -> list[SummarySentence]:

@@ -1,0 +1,209 @@
+"""Stories from articles: reports of one event together, other events apart, stable story ids."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storylens.clean import clean_document
+from storylens.cluster import cluster_articles, make_story, names
+from storylens.config import ClusterConfig, Config
+from storylens.ingest import read_inputs
+from storylens.nlp import Models
+from storylens.records import Article, RawDocument
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+T0 = datetime(2024, 3, 5, 23, 50, tzinfo=UTC)
+
+# Two reports of one event and two of another, written for these tests in agency style.
+QUAKE_A = (
+    "A magnitude 6.4 earthquake struck off the coast of central Chile on Tuesday evening, "
+    "shaking buildings in Santiago and sending residents of coastal towns to higher ground. "
+    "The U.S. Geological Survey said the quake hit about 40 kilometers west of Valparaíso. "
+    "Chile's disaster agency said there were no immediate reports of deaths, though power "
+    "was cut to about 12,000 homes in the Valparaíso region. The navy briefly issued a "
+    "tsunami alert for the coast before lifting it about an hour later."
+)
+QUAKE_B = (
+    "A strong earthquake rattled central Chile late on Tuesday, prompting a brief tsunami "
+    "warning and leaving thousands of households without electricity. The U.S. Geological "
+    "Survey put the magnitude at 6.4 with the epicentre offshore, west of Valparaíso. "
+    "President Gabriel Boric said emergency teams were assessing the damage and that no "
+    "victims had been reported. Supermarket shelves were emptied onto the floor in Viña del "
+    "Mar and people gathered in the streets of Santiago."
+)
+STRIKE_A = (
+    "Train drivers in Germany began a 35-hour strike on Thursday, halting most long-distance "
+    "and regional services run by Deutsche Bahn in a dispute over working hours. The GDL union "
+    "wants the working week cut from 38 to 35 hours without a loss of pay. Deutsche Bahn said "
+    "only about one in five long-distance trains would run and urged passengers to postpone "
+    "trips. Freight services were also hit, and industry groups warned of supply delays."
+)
+STRIKE_B = (
+    "Germany's rail network ground to a near halt on Thursday as the GDL train drivers' union "
+    "walked out for 35 hours, its fifth strike in the long-running pay dispute with Deutsche "
+    "Bahn. Union leader Claus Weselsky said the company had refused to negotiate on a shorter "
+    "working week. Commuters in Berlin, Munich and Frankfurt crowded onto the few trains still "
+    "running, while the transport ministry called on both sides to return to talks."
+)
+
+
+def make(
+    article_id: str,
+    text: str,
+    *,
+    title: str | None = None,
+    published: datetime | None = None,
+    duplicate_of: str | None = None,
+) -> Article:
+    return Article(
+        id=article_id,
+        source=f"test://{article_id}",
+        title=title,
+        text=text,
+        published=published,
+        duplicate_of=duplicate_of,
+        words=len(text.split()),
+    )
+
+
+@pytest.fixture(scope="module")
+def cluster_models() -> Models:
+    return Models()
+
+
+@pytest.fixture(scope="module")
+def example_articles() -> list[Article]:
+    config = Config()
+    raws = [r for r in read_inputs([EXAMPLES], config.ingest) if isinstance(r, RawDocument)]
+    cleaned = [clean_document(raw, config.clean) for raw in raws]
+    return [a for a in cleaned if isinstance(a, Article)]
+
+
+def ids(groups: list[list[Article]]) -> list[list[str]]:
+    return [[a.id for a in group] for group in groups]
+
+
+def test_example_coverage_forms_one_story(
+    example_articles: list[Article], cluster_models: Models
+) -> None:
+    groups = cluster_articles(example_articles, cluster_models, ClusterConfig())
+    assert len(example_articles) == 3
+    assert len(groups) == 1
+
+
+def test_reports_of_two_events_form_two_stories_in_order_of_first_appearance(
+    cluster_models: Models,
+) -> None:
+    articles = [
+        make("strike-a", STRIKE_A, title="German train drivers strike for 35 hours"),
+        make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"),
+        make("strike-b", STRIKE_B, title="Rail strike paralyses Germany"),
+        make("quake-b", QUAKE_B, title="Earthquake rattles Chile, tsunami alert lifted"),
+    ]
+    groups = cluster_articles(articles, cluster_models, ClusterConfig())
+    assert ids(groups) == [["strike-a", "strike-b"], ["quake-a", "quake-b"]]
+
+
+def test_example_coverage_stays_apart_from_another_event(
+    example_articles: list[Article], cluster_models: Models
+) -> None:
+    other = make("quake", QUAKE_A, title="Strong quake shakes central Chile")
+    groups = cluster_articles([*example_articles, other], cluster_models, ClusterConfig())
+    assert ids(groups) == [[a.id for a in example_articles], ["quake"]]
+
+
+def test_reports_further_apart_than_the_window_are_separate_stories(
+    cluster_models: Models,
+) -> None:
+    config = ClusterConfig(window_days=7)
+    near = [make("a", QUAKE_A, published=T0), make("b", QUAKE_B, published=T0 + timedelta(1))]
+    assert len(cluster_articles(near, cluster_models, config)) == 1
+    far = [make("a", QUAKE_A, published=T0), make("b", QUAKE_B, published=T0 + timedelta(30))]
+    assert len(cluster_articles(far, cluster_models, config)) == 2
+    # An undated report is not kept apart by time.
+    undated = [make("a", QUAKE_A, published=T0), make("b", QUAKE_B)]
+    assert len(cluster_articles(undated, cluster_models, config)) == 1
+
+
+def test_a_copy_joins_the_story_of_its_original(cluster_models: Models) -> None:
+    articles = [
+        make("quake-a", QUAKE_A),
+        make("strike-a", STRIKE_A),
+        # A copy marked by dedup whose text alone would not say which story it belongs to.
+        make("copy", "Read the full report on our partner site.", duplicate_of="strike-a"),
+    ]
+    groups = cluster_articles(articles, cluster_models, ClusterConfig())
+    assert ids(groups) == [["quake-a"], ["strike-a", "copy"]]
+
+
+def test_a_lone_article_is_a_story_of_one(cluster_models: Models) -> None:
+    assert cluster_articles([], cluster_models, ClusterConfig()) == []
+    groups = cluster_articles([make("only", QUAKE_A)], cluster_models, ClusterConfig())
+    assert ids(groups) == [["only"]]
+
+
+def test_headlines_of_one_story_cluster_without_bodies(cluster_models: Models) -> None:
+    headlines = [
+        "Chile hit by magnitude 6.4 earthquake, tsunami alert lifted",
+        "Strong earthquake shakes central Chile; no deaths reported",
+        "Chile quake cuts power to thousands near Valparaiso",
+        "German train drivers begin 35-hour strike at Deutsche Bahn",
+        "Deutsche Bahn strike halts most trains across Germany",
+    ]
+    articles = [make(f"h{i}", h, title=h) for i, h in enumerate(headlines)]
+    groups = cluster_articles(articles, cluster_models, ClusterConfig(threshold=0.4))
+    assert ids(groups) == [["h0", "h1", "h2"], ["h3", "h4"]]
+
+
+def test_names_are_capitalised_words_and_numbers_not_sentence_openers() -> None:
+    found = names("The talks in Geneva failed. But Iran's envoy said 12,000 troops remain.")
+    assert set(found) == {"geneva", "iran", "12000"}
+
+
+def test_story_id_depends_only_on_which_original_articles_it_holds() -> None:
+    a, b = make("a", QUAKE_A), make("b", QUAKE_B)
+    copy = make("c", QUAKE_A, duplicate_of="a")
+    assert make_story([a, b]).id == make_story([b, a]).id == make_story([a, b, copy]).id
+    assert make_story([a, b]).id != make_story([a]).id
+    assert make_story([a]).id.startswith("s-")
+
+
+def test_story_title_is_the_headline_most_like_the_others() -> None:
+    story = make_story(
+        [
+            make("1", QUAKE_A, title="You won't believe what happened in Chile last night"),
+            make("2", QUAKE_B, title="Magnitude 6.4 earthquake strikes central Chile"),
+            make("3", QUAKE_A, title="Earthquake of magnitude 6.4 shakes central Chile"),
+        ]
+    )
+    assert story.title in {
+        "Magnitude 6.4 earthquake strikes central Chile",
+        "Earthquake of magnitude 6.4 shakes central Chile",
+    }
+
+
+def test_story_title_falls_back_to_the_first_sentence() -> None:
+    story = make_story([make("1", QUAKE_A)])
+    assert story.title == (
+        "A magnitude 6.4 earthquake struck off the coast of central Chile on Tuesday evening, "
+        "shaking buildings in Santiago and sending residents of coastal towns to higher ground."
+    )
+
+
+def test_story_dates_and_article_order_follow_publication() -> None:
+    story = make_story(
+        [
+            make("late", QUAKE_B, published=T0 + timedelta(hours=3)),
+            make("undated", QUAKE_A),
+            make("naive-early", QUAKE_A, published=datetime(2024, 3, 5, 20, 0)),
+            make("early", QUAKE_A, published=T0),
+        ]
+    )
+    assert [a.id for a in story.articles] == ["naive-early", "early", "late", "undated"]
+    assert story.first_seen == datetime(2024, 3, 5, 20, 0)
+    assert story.last_seen == T0 + timedelta(hours=3)
+    undated = make_story([make("x", QUAKE_A), make("y", QUAKE_B)])
+    assert undated.first_seen is None and undated.last_seen is None
