@@ -20,12 +20,19 @@ class CleanConfig(_Section):
 class DedupConfig(_Section):
     num_perm: int = 128
     shingle_words: int = 5
-    threshold: float = Field(default=0.7, description="Estimated Jaccard above which two are copies")
+    threshold: float = Field(
+        default=0.7, description="Estimated Jaccard above which two are copies"
+    )
 
 
 class ClusterConfig(_Section):
-    threshold: float = Field(default=0.5, description="Similarity needed to join a story")
-    window_days: float = Field(default=7.0, description="Articles further apart never share a story")
+    threshold: float = Field(
+        default=0.4,
+        description="Similarity needed to join a story (tuned: benchmarks/eval_clustering.py)",
+    )
+    window_days: float = Field(
+        default=7.0, description="Articles further apart never share a story"
+    )
 
 
 class QuotesConfig(_Section):
@@ -34,7 +41,10 @@ class QuotesConfig(_Section):
 
 
 class ClaimsConfig(_Section):
-    threshold: float = Field(default=0.62, description="Similarity for two statements to align")
+    threshold: float = Field(
+        default=0.5,
+        description="Match score for two statements to align (tuned on hand-labelled pairs)",
+    )
 
 
 class SummaryConfig(_Section):

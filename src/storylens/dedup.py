@@ -15,6 +15,7 @@ shingle sets, so the LSH estimate only decides what gets checked, never the verd
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -140,7 +141,9 @@ def _candidate_pairs(
         num_perm=config.num_perm,
         num_part=min(_LSH_PARTITIONS, len(reps)),
     )
-    ensemble.index([(i, hashes[i], len(sets[i])) for i in reps])
+    # Sizes rounded up to a geometric grid: the partitioning step costs the square of the number
+    # of distinct sizes, and a larger indexed size only lowers the bar (more candidates).
+    ensemble.index([(i, hashes[i], _size_bucket(len(sets[i]))) for i in reps])
     # Plain Jaccard LSH as well: the ensemble partitions by set size and can miss two
     # near-identical texts that fall into different partitions.
     jaccard = MinHashLSH(threshold=config.threshold, num_perm=config.num_perm)
@@ -152,3 +155,7 @@ def _candidate_pairs(
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _size_bucket(size: int) -> int:
+    return max(size, math.ceil(1.05 ** math.ceil(math.log(max(size, 1), 1.05))))
