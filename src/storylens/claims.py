@@ -458,7 +458,14 @@ def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
 
 
 def statement_units(article: Article, models: Models) -> list[Unit]:
-    """The statement sentences of an article, typed and with their attribution."""
+    """The statement sentences of an article, typed and with their attribution.
+
+    Claims, signals and the summary all read them, so they are computed once per article.
+    """
+    return models.memo("statement_units", article, lambda: _statement_units(article, models))
+
+
+def _statement_units(article: Article, models: Models) -> list[Unit]:
     doc = models.doc(article)
     units: list[Unit] = []
     for span in models.sentences(article):

@@ -97,6 +97,29 @@ def analyze(
     raise typer.Exit(1 if report.dropped else 0)
 
 
+@app.command("eval")
+def eval_(
+    kind: Annotated[str, typer.Argument(help="extraction, clustering, quotes, claims or summary")],
+    data: Annotated[Path, typer.Option("--data", help="Directory of labelled data.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Measure StoryLens (and baselines, in the same run) on labelled data."""
+    from storylens.evaluation import EvaluationError, evaluate
+
+    if not data.exists():
+        raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
+    try:
+        result = evaluate(kind, data)
+    except EvaluationError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            typer.echo(f"{key}: {json.dumps(value)}")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of report.json."""

@@ -8,9 +8,10 @@ embeddings never pays for them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -25,12 +26,14 @@ if TYPE_CHECKING:
 
 SHIPPED_EMBEDDINGS = Path(__file__).parent / "models" / "minilm-static"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+T = TypeVar("T")
 
 
 class Models:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self._docs: dict[tuple[str, int], Doc] = {}
+        self._memo: dict[tuple[str, str, int], object] = {}
 
     @cached_property
     def spacy(self) -> Language:
@@ -51,6 +54,13 @@ class Models:
         if key not in self._docs:
             self._docs[key] = self.spacy(article.text)
         return self._docs[key]
+
+    def memo(self, name: str, article: Article, compute: Callable[[], T]) -> T:
+        """Per-article results several stages share (e.g. statement units), computed once."""
+        key = (name, article.id, hash(article.text))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     def parse_all(self, articles: list[Article]) -> None:
         """Parse many articles in one batch (faster than one at a time)."""
