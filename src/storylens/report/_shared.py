@@ -120,11 +120,14 @@ def build_refs(story: Story, story_index: int) -> StoryRefs:
 
 
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """A short, unique name per article: the outlet when known, else the host or file name."""
+    """A short, unique name per article: the outlet, else the host, the byline, or the file name.
+
+    A byline is not an outlet, but "Sarah Morgan" tells a reader more than a hash-named file.
+    """
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for a in articles:
-        base = a.outlet or _host(a.url) or PurePath(a.source.split("#")[0]).name or a.id
+        base = a.outlet or _host(a.url) or a.byline or PurePath(a.source.split("#")[0]).name or a.id
         seen[base] = seen.get(base, 0) + 1
         labels[a.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
     return labels
