@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/storylens analyze examples --out out/ --summary
+	$(BIN)/storylens analyze examples --out out/
 
 test: $(STAMP) lint typecheck pytest
 

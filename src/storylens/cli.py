@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storylens.config import Config
 from storylens.pipeline import Progress
+
+if TYPE_CHECKING:
+    from storylens.store import Store
 
 app = typer.Typer(
     help="StoryLens: what happened, who said what, who reported it, and where reports differ.",
@@ -61,7 +64,8 @@ def _parse_formats(value: str) -> list[str]:
 @app.command()
 def analyze(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories (every file under them).")
+        list[Path],
+        typer.Argument(help="Files or directories (every file under them).", metavar="PATH..."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the reports.")] = Path(
         "out"
@@ -126,6 +130,128 @@ def schema() -> None:
     from storylens.report import report_schema
 
     typer.echo(json.dumps(report_schema(), indent=2))
+
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="Store: a SQLite file, or a postgresql:// URL.")
+]
+
+
+def _open_store(db: str) -> Store:
+    from storylens.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories (every file under them).", metavar="PATH..."),
+    ],
+    db: DbOption,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Add the inputs in PATH... to a store and bring its stories up to date.
+
+    Resumable and idempotent: content already stored is skipped, and an interrupted run keeps
+    every article it committed. Exit code 1 when some inputs were dropped (they are listed).
+    """
+    store = _open_store(db)
+    with store, _progress(sys.stderr.isatty() and not quiet) as progress:
+        result = store.ingest(paths, progress=progress)
+    if not quiet:
+        typer.echo(
+            f"added {len(result.added)}, skipped {len(result.skipped)} already stored, "
+            f"dropped {len(result.dropped)}; stories: {len(result.stories_analysed)} analysed, "
+            f"{len(result.stories_unchanged)} unchanged, {len(result.stories_removed)} merged away"
+        )
+    for d in result.dropped:
+        typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
+    raise typer.Exit(1 if result.dropped else 0)
+
+
+@app.command()
+def stories(
+    db: DbOption,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List the stories in a store, biggest first."""
+    from storylens.report._shared import fmt_dt
+
+    store = _open_store(db)
+    with store:
+        rows = store.story_rows()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "articles": r.n_articles,
+                        "outlets": r.outlets,
+                        "first_seen": r.first_seen.isoformat() if r.first_seen else None,
+                        "last_seen": r.last_seen.isoformat() if r.last_seen else None,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return
+    if not rows:
+        typer.echo("No stories yet: add coverage with `storylens ingest PATH --db ...`.")
+    for r in rows:
+        typer.echo(
+            f"{r.id}  {r.n_articles:>3} art.  {fmt_dt(r.first_seen):<20}  {r.title}"
+            f"  [{', '.join(r.outlets)}]"
+        )
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix of it).")],
+    db: DbOption,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json or html.")] = "md",
+) -> None:
+    """Print one story's report, the same report `analyze` writes for it."""
+    from storylens.report import render_html, render_json, render_markdown
+    from storylens.store import StoreError
+
+    renderers = {"md": render_markdown, "json": render_json, "html": render_html}
+    if fmt not in renderers:
+        raise typer.BadParameter(f"unknown format {fmt}; choose from md, json, html")
+    store = _open_store(db)
+    with store:
+        try:
+            report = store.report([story_id])
+        except StoreError as exc:
+            typer.echo(f"error: {exc}; `storylens stories --db {db}` lists them", err=True)
+            raise typer.Exit(2) from exc
+    typer.echo(renderers[fmt](report), nl=False)
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Interface; 0.0.0.0 to share on the network.")
+    ] = "127.0.0.1",
+) -> None:
+    """Serve the web UI and the JSON API (/api/, /docs) over a store."""
+    import uvicorn
+
+    from storylens.web import create_app
+
+    store = _open_store(db)
+    typer.echo(f"StoryLens on http://{host}:{port}/  (API: /api/, OpenAPI: /docs)")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -8,6 +8,7 @@ embeddings never pays for them.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -34,12 +35,23 @@ class Models:
         self.config = config or Config()
         self._docs: dict[tuple[str, int], Doc] = {}
         self._memo: dict[tuple[str, str, int], object] = {}
+        self._spacy_loading: Future[Language] | None = None
 
-    @cached_property
-    def spacy(self) -> Language:
+    def preload(self) -> None:
+        """Start loading spaCy in the background, so it overlaps with ingest, cleaning and clustering."""
+        if self._spacy_loading is None and "spacy" not in self.__dict__:
+            self._spacy_loading = ThreadPoolExecutor(1, "storylens-load").submit(self._load_spacy)
+
+    def _load_spacy(self) -> Language:
         import spacy
 
         return spacy.load(self.config.spacy_model)
+
+    @cached_property
+    def spacy(self) -> Language:
+        if self._spacy_loading is not None:
+            return self._spacy_loading.result()
+        return self._load_spacy()
 
     @cached_property
     def embedder(self) -> object:

@@ -34,6 +34,7 @@ def analyze(
     config = config or Config()
     models = models or Models(config)
     progress = progress or _quiet
+    models.preload()
 
     raws: list[RawDocument] = []
     dropped: list[Dropped] = []
