@@ -469,27 +469,36 @@ def _statement_units(article: Article, models: Models) -> list[Unit]:
     doc = models.doc(article)
     units: list[Unit] = []
     for span in models.sentences(article):
-        text = article.slice(span)
         sent = doc.char_span(span[0], span[1], alignment_mode="expand")
-        if sent is None or not is_statement(text, sent):
+        if sent is None or not is_statement(article.slice(span), sent):
             continue
-        mask, opened, still_open = quoting(article, span)
-        share = sum(mask) / len(mask) if mask else 0.0
-        units.append(
-            Unit(
-                article=article,
-                span=span,
-                kind=classify_kind(text, mask),
-                attributed_to=find_attribution(sent, mask),
-                entities=_entities(sent),
-                numbers=_numbers(sent),
-                words=content_words(sent),
-                quoted_share=share,
-                starts_in_quote=opened,
-                ends_in_quote=still_open,
-            )
-        )
+        units.append(_unit(article, span, sent))
     return units
+
+
+def unit_at(article: Article, span: tuple[int, int], models: Models) -> Unit | None:
+    """A unit for a given span whether or not it reads as a statement: evaluation aligns
+    sentences a gold set chose (headlines included), not those the statement filter keeps."""
+    sent = models.doc(article).char_span(span[0], span[1], alignment_mode="expand")
+    return None if sent is None else _unit(article, span, sent)
+
+
+def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
+    text = article.slice(span)
+    mask, opened, still_open = quoting(article, span)
+    share = sum(mask) / len(mask) if mask else 0.0
+    return Unit(
+        article=article,
+        span=span,
+        kind=classify_kind(text, mask),
+        attributed_to=find_attribution(sent, mask),
+        entities=_entities(sent),
+        numbers=_numbers(sent),
+        words=content_words(sent),
+        quoted_share=share,
+        starts_in_quote=opened,
+        ends_in_quote=still_open,
+    )
 
 
 def outlet_key(story: Story, article: Article) -> str:

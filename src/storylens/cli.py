@@ -65,7 +65,7 @@ def _parse_formats(value: str) -> list[str]:
 def analyze(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or directories (every file under them).", metavar="PATH..."),
+        typer.Argument(help="Files or directories (every file under them).", metavar="PATH"),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the reports.")] = Path(
         "out"
@@ -151,7 +151,7 @@ def _open_store(db: str) -> Store:
 def ingest(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or directories (every file under them).", metavar="PATH..."),
+        typer.Argument(help="Files or directories (every file under them).", metavar="PATH"),
     ],
     db: DbOption,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,

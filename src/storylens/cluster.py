@@ -88,6 +88,12 @@ def lead_text(article: Article) -> str:
     return f"{title}. {lead}" if title else lead
 
 
+def shortness(words: int | npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """1 for a headline-sized text, 0 for a real body, linear between (see SHORT_TEXT_WORDS)."""
+    lo, hi = SHORT_TEXT_WORDS
+    return np.clip((hi - np.asarray(words, dtype=np.float32)) / (hi - lo), 0.0, 1.0)
+
+
 def names(text: str) -> Counter[str]:
     """Capitalised words that are not function words (casefolded, possessives removed), and numbers.
 
@@ -137,9 +143,7 @@ class _Similarity:
         self.emb = models.embed([lead_text(a) for a in articles])
         self.ent = name_vectors(articles)
         self.times = np.array([sort_time(a.published) for a in articles], dtype=np.float64)
-        lo, hi = SHORT_TEXT_WORDS
-        words = np.array([len(a.text.split()) for a in articles], dtype=np.float32)
-        self.shortness = np.clip((hi - words) / (hi - lo), 0.0, 1.0)
+        self.shortness = shortness(np.array([len(a.text.split()) for a in articles], np.float32))
         self.window = config.window_days * 86400.0
 
     def rows(self, idx: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> Matrix:

@@ -11,6 +11,19 @@ class _Section(BaseModel):
 
 class IngestConfig(_Section):
     max_bytes: int = Field(default=50_000_000, description="Inputs larger than this are dropped")
+    follow: bool = Field(default=False, description="Fetch the pages that feed entries link to")
+    user_agent: str = Field(
+        default="StoryLens/0.1 (news coverage analysis; python-httpx)",
+        description="Sent with every request and matched against robots.txt",
+    )
+    timeout_s: float = Field(default=15.0, description="Connect/read timeout of one request")
+    max_page_bytes: int = Field(default=10_000_000, description="Fetched pages over this are dropped")
+    max_redirects: int = 5
+    retries: int = Field(default=2, description="Retries after a timeout, network error, 429 or 5xx")
+    backoff_s: float = Field(default=1.0, description="First retry pause; doubles each retry")
+    per_host_delay_s: float = Field(default=1.0, description="Pause between requests to one host")
+    max_connections: int = Field(default=8, description="Hosts fetched at the same time")
+    respect_robots: bool = True
 
 
 class CleanConfig(_Section):
@@ -32,6 +45,11 @@ class ClusterConfig(_Section):
     )
     window_days: float = Field(
         default=7.0, description="Articles further apart never share a story"
+    )
+    stream_threshold: float = Field(
+        default=0.42,
+        description="Similarity to a story's centroid needed to join it when streaming "
+        "(tuned: storylens eval clustering)",
     )
 
 

@@ -11,10 +11,10 @@ Three parts:
   scored by centrality (mean embedding similarity to each article's sentences, every article
   weighing the same so a long rewrite cannot drown out a short report) plus a large bonus per
   additional independent outlet that makes the same claim. With several outlets the lead
-  takes corroborated sentences only, filled up to ``MIN_LEAD`` sentences with single-source
-  ones (preferring outlets whose other statements are corroborated) when too few agree.
-  Sentences are picked by maximal marginal relevance within the word budget, then put back in
-  reading order.
+  takes corroborated sentences first; what is left of the word budget goes to single-source
+  facts (preferring outlets whose other statements are corroborated). Sentences are picked
+  by maximal marginal relevance within the word budget; the corroborated ones are shown
+  first, each group in reading order.
 * ``differ`` — one sentence per conflict, citing the sentences that give each value.
 * ``only`` — up to two notable fact claims made by a single outlet, from different articles.
 """
@@ -43,9 +43,6 @@ MMR_LAMBDA = 0.7
 REDUNDANT = 0.85
 """A candidate this similar to a chosen sentence says the same thing again."""
 ONLY_MAX = 2
-MIN_LEAD = 3
-"""With several outlets the lead is what they agree on; single-source sentences fill it up to
-this many sentences only when too little is corroborated."""
 FILLER_TRUST = 0.3
 """A filler sentence gains this times its outlet's corroborated share: when the lead must take
 a single-source sentence, it prefers an outlet whose other statements others confirm."""
@@ -59,6 +56,11 @@ _DANGLING = re.compile(
     r"^[\"“‘']?(?:he|she|it|they|them|his|her|its|their|this|these|those|that|such|there"
     r"|but|and|or|also|however|meanwhile|still|yet|so|instead|then|thus|therefore|moreover"
     r"|furthermore|besides|likewise|similarly|nevertheless|nonetheless)\b",
+    re.IGNORECASE,
+)
+# An introductory phrase, then a pronoun subject ("On Tuesday, he said ...").
+_LATE_PRONOUN = re.compile(
+    r"^[^,;:\"“]{0,60},\s+(?:he|she|it|they|this|these|those)\b(?!\s+(?:is|was)\s+\w+\s+that)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
@@ -77,12 +79,18 @@ class _Candidate:
         return len(_WORD.findall(self.unit.text))
 
 
+def depends_on_context(text: str, unit: Unit | None = None) -> bool:
+    """Whether a sentence leans on what came before it: an opening pronoun or connective, a
+    pronoun subject after an introductory phrase, or (when its unit is known) a piece of a
+    longer quotation."""
+    if _DANGLING.match(text) or _LATE_PRONOUN.match(text):
+        return True
+    return unit is not None and is_quote_fragment(unit)
+
+
 def stands_alone(unit: Unit) -> bool:
     """Whether a sentence can be read without the sentences around it."""
-    text = unit.text
-    if len(_WORD.findall(text)) > MAX_WORDS or _DANGLING.match(text):
-        return False
-    return not is_quote_fragment(unit)
+    return len(_WORD.findall(unit.text)) <= MAX_WORDS and not depends_on_context(unit.text, unit)
 
 
 def is_quote_fragment(unit: Unit) -> bool:
@@ -147,17 +155,26 @@ def _reading_order(story: Story, chosen: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=key)
 
 
-def _select(cands: list[_Candidate], budget: int, max_sentences: int) -> list[_Candidate]:
-    """Maximal marginal relevance under a word budget, one sentence per claim."""
+def _select(
+    cands: list[_Candidate],
+    budget: int,
+    max_sentences: int,
+    already: list[_Candidate] | None = None,
+) -> list[_Candidate]:
+    """Maximal marginal relevance under a word budget, one sentence per claim.
+
+    ``already`` holds sentences chosen earlier (they count for redundancy, not for the budget).
+    """
+    prior = list(already or [])
     chosen: list[_Candidate] = []
     used_words = 0
-    pool = sorted(cands, key=lambda c: -c.score)
+    pool = [c for c in sorted(cands, key=lambda c: -c.score) if not _repeats(c, prior)]
     while pool and len(chosen) < max_sentences:
         best: tuple[float, int] | None = None
         for k, c in enumerate(pool):
-            if chosen and used_words + c.words > budget:
+            if (chosen or prior) and used_words + c.words > budget:
                 continue
-            redundancy = max((float(c.vector @ s.vector) for s in chosen), default=0.0)
+            redundancy = max((float(c.vector @ s.vector) for s in prior + chosen), default=0.0)
             value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy
             if best is None or value > best[0]:
                 best = (value, k)
@@ -166,13 +183,17 @@ def _select(cands: list[_Candidate], budget: int, max_sentences: int) -> list[_C
         pick = pool.pop(best[1])
         chosen.append(pick)
         used_words += pick.words
-        pool = [
-            c
-            for c in pool
-            if float(c.vector @ pick.vector) < REDUNDANT
-            and (c.claim is None or pick.claim is None or c.claim.id != pick.claim.id)
-        ]
+        pool = [c for c in pool if not _repeats(c, [pick])]
     return chosen
+
+
+def _repeats(cand: _Candidate, chosen: list[_Candidate]) -> bool:
+    """Says again what a chosen sentence says: near-identical wording or the same claim."""
+    return any(
+        float(cand.vector @ k.vector) >= REDUNDANT
+        or (cand.claim is not None and k.claim is not None and cand.claim.id == k.claim.id)
+        for k in chosen
+    )
 
 
 def _sentence_around(
@@ -213,7 +234,8 @@ def _differ(
 def _lead(
     eligible: list[_Candidate], config: SummaryConfig, multi_outlet: bool
 ) -> list[_Candidate]:
-    """What the outlets agree on; single-source sentences only to reach MIN_LEAD sentences.
+    """What the outlets agree on first; the rest of the word budget, if any, goes to the best
+    single-source facts (preferring outlets whose other statements are corroborated).
 
     With one outlet nothing can be corroborated, so the lead is its most central sentences.
     """
@@ -221,25 +243,21 @@ def _lead(
         return _select(eligible, config.words, config.max_sentences)
     agreed = [c for c in eligible if c.claim is not None and c.claim.status == "corroborated"]
     chosen = _select(agreed, config.words, config.max_sentences)
-    want = min(MIN_LEAD, config.max_sentences)
-    if len(chosen) >= want:
+    words = sum(c.words for c in chosen)
+    room = config.max_sentences - len(chosen)
+    if room <= 0 or words >= config.words:
         return chosen
     taken = {id(c) for c in chosen}
-    claims_taken = {c.claim.id for c in chosen if c.claim is not None}
     rest = [
         c
         for c in eligible
-        if id(c) not in taken
-        and all(float(c.vector @ k.vector) < REDUNDANT for k in chosen)
-        and (c.claim is None or (c.claim.id not in claims_taken and c.claim.status != "disputed"))
+        if id(c) not in taken and (c.claim is None or c.claim.status != "disputed")
     ]
     trust = _corroborated_share(eligible)
     rest = [
         replace(c, score=c.score + FILLER_TRUST * trust.get(c.unit.article.id, 0.0)) for c in rest
     ]
-    words = sum(c.words for c in chosen)
-    extra = _select(rest, max(config.words - words, 0), want - len(chosen))
-    return chosen + [c for c in extra if not chosen or words + c.words <= config.words]
+    return chosen + _select(rest, config.words - words, room, already=chosen)
 
 
 def _corroborated_share(cands: list[_Candidate]) -> dict[str, float]:
@@ -278,7 +296,11 @@ def summarize(story: Story, models: Models, config: SummaryConfig) -> list[Summa
         cands.append(_Candidate(unit, vectors[k], claim, support, score))
 
     eligible = [c for c in cands if c.unit.kind == "fact" and stands_alone(c.unit)]
-    lead = _reading_order(story, _lead(eligible, config, multi_outlet))
+    picked = _lead(eligible, config, multi_outlet)
+    agreed = [c for c in picked if c.support > 1]
+    lead = _reading_order(story, agreed) + _reading_order(
+        story, [c for c in picked if c.support <= 1]
+    )
     summary = [
         SummarySentence(text=c.unit.text, section="lead", citations=_citations_for(story, c))
         for c in lead

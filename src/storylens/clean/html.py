@@ -1,4 +1,12 @@
-"""HTML pages: main text and metadata through trafilatura (a first version; deepened by issue 4).
+"""HTML pages: main text through trafilatura, metadata from what the page says about itself.
+
+Reader comments are left out (``include_comments=False``): they are not the article, and on
+the Zyte benchmark pages keeping them costs trafilatura's defaults 0.01 F1 of precision.
+Metadata comes first from the page's machine-readable statements (JSON-LD, OpenGraph and
+``article:`` meta tags, ``<link rel=canonical>``, ``<html lang>``; see
+``metadata.html_metadata``), then from trafilatura's own metadata (htmldate for the date),
+and the outlet falls back to the registered domain of the URL. What the reader already knew
+(``RawDocument.hints``: a sidecar, a JSONL field, a feed entry) always wins.
 
 The text trafilatura returns is rebuilt from the DOM, so it is not a substring of the raw HTML:
 HTML articles carry no ``segments`` and their spans have no ``raw_span``. Spans into
@@ -8,48 +16,64 @@ HTML articles carry no ``segments`` and their spans have no ``raw_span``. Spans 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from typing import Any
 
+from storylens.clean import metadata
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
+def extract(raw: str, url: str | None = None) -> tuple[str, dict[str, str]]:
+    """Main text (paragraphs separated by blank lines) and metadata of one HTML page."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(raw)
+    if tree is None:
+        return "", {}
+    found = metadata.html_metadata(tree)
+    result: Any = trafilatura.bare_extraction(
+        tree, url=url or found.get("url"), with_metadata=True, include_comments=False
+    )
+    if result is None:
+        return "", found
+    for key, attr in (
+        ("title", "title"),
+        ("byline", "author"),
+        ("outlet", "sitename"),
+        ("url", "url"),
+        ("published", "date"),
+    ):
+        value = getattr(result, attr, None)
+        if isinstance(value, str) and value.strip() and key not in found:
+            found[key] = value.strip()
+    text = (getattr(result, "text", None) or "").strip()
+    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text, found
 
 
 def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
-    import trafilatura
-
     try:
-        result = trafilatura.bare_extraction(
-            doc.raw, url=doc.hints.get("url"), with_metadata=True, include_comments=False
-        )
+        text, found = extract(doc.raw, doc.hints.get("url"))
     except Exception as exc:  # lxml raises many kinds on broken markup
         return Dropped(source=doc.source, reason=f"unreadable HTML: {exc}")
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     words = len(text.split())
     if words < config.min_words:
         return Dropped(source=doc.source, reason=f"no article text found in HTML ({words} words)")
-    text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    hints = doc.hints
+    meta = {**found, **doc.hints}
+    url = meta.get("url")
     visible = sum(1 for ch in doc.raw if not ch.isspace())
     return Article(
         id=hashlib.sha1(doc.raw.encode("utf-8")).hexdigest()[:12],
         source=doc.source,
         text=text,
         raw=doc.raw,
-        words=len(text.split()),
-        title=hints.get("title") or getattr(result, "title", None),
-        byline=hints.get("byline") or getattr(result, "author", None),
-        outlet=hints.get("outlet") or getattr(result, "sitename", None),
-        url=hints.get("url") or getattr(result, "url", None),
-        published=_parse_date(hints.get("published") or getattr(result, "date", None)),
-        language=getattr(result, "language", None),
+        words=words,
+        title=meta.get("title"),
+        byline=meta.get("byline"),
+        outlet=meta.get("outlet") or metadata.registered_domain(url),
+        url=url,
+        published=metadata.parse_datetime(meta.get("published")),
+        language=meta.get("language") or metadata.language_of(text),
         boilerplate_chars=max(0, visible - sum(1 for ch in text if not ch.isspace())),
     )

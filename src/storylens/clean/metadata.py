@@ -13,9 +13,15 @@ shift the instant by hours.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # Zone abbreviations as news sites print them (standard and summer time). Ambiguous ones
 # (e.g. "ET", "AST" outside the Atlantic) are read in their most common news sense.
@@ -348,3 +354,128 @@ def language_of(text: str) -> str | None:
     if len(words) < 20:
         return None
     return "en" if sum(w in _STOP_EN for w in words) / len(words) >= 0.25 else None
+
+
+# --- HTML pages ------------------------------------------------------------------------
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "report", "scholarlyarticle", "techarticle", "webpage",
+}  # fmt: skip
+
+
+def _jsonld_objects(value: object) -> Iterator[dict[str, object]]:
+    """Every JSON-LD node, flattening lists and ``@graph`` containers."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _jsonld_objects(item)
+    elif isinstance(value, dict):
+        yield value
+        if "@graph" in value:
+            yield from _jsonld_objects(value["@graph"])
+
+
+def _types(node: dict[str, object]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.casefold() for k in kinds if isinstance(k, str)}
+
+
+def _names(value: object) -> list[str]:
+    """Person or organisation names from a string, a node with ``name``, or a list of them."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() and not value.startswith("http") else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def _first_str(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, list):
+        for item in value:
+            if (found := _first_str(item)) is not None:
+                return found
+    if isinstance(value, dict):
+        return _first_str(value.get("@id") or value.get("url"))
+    return None
+
+
+def html_metadata(tree: HtmlElement) -> dict[str, str]:
+    """What a page says about itself in JSON-LD, OpenGraph/article meta tags, ``<link
+    rel=canonical>`` and ``<html lang>`` — the publisher's own, machine-readable statements,
+    which beat anything inferred from the visible text. Read before the tree is cleaned."""
+    found: dict[str, str] = {}
+
+    def put(key: str, value: str | None) -> None:
+        if value and value.strip() and key not in found:
+            found[key] = " ".join(value.split())
+
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:
+            continue
+        for node in _jsonld_objects(data):
+            if not _types(node) & _ARTICLE_TYPES:
+                continue
+            put("title", _first_str(node.get("headline")))
+            put("published", _first_str(node.get("datePublished")))
+            put("byline", ", ".join(dict.fromkeys(_names(node.get("author")))))
+            put("outlet", next(iter(_names(node.get("publisher"))), None))
+            put("url", _first_str(node.get("url")) or _first_str(node.get("mainEntityOfPage")))
+            put("language", _first_str(node.get("inLanguage")))
+    meta: dict[str, str] = {}
+    for tag in tree.xpath("//meta[@content]"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").casefold()
+        if key and key not in meta and tag.get("content", "").strip():
+            meta[key] = tag.get("content").strip()
+    for key in ("article:published_time", "og:article:published_time", "datepublished",
+                "pubdate", "publishdate", "date", "dc.date.issued", "sailthru.date"):
+        put("published", meta.get(key))
+    put("outlet", meta.get("og:site_name") or meta.get("application-name"))
+    put("byline", meta.get("author") if not meta.get("author", "").startswith("http") else None)
+    for link in tree.xpath('//link[@rel="canonical"][@href]'):
+        put("url", link.get("href"))
+    put("url", meta.get("og:url"))
+    put("title", meta.get("og:title"))
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    put("language", lang or meta.get("og:locale") or meta.get("content-language"))
+    if "byline" in found:
+        found["byline"] = re.sub(r"^(?:by|written by)\s*:?\s+", "", found["byline"], flags=re.I)
+    if "language" in found:
+        found["language"] = found["language"].replace("_", "-").split("-")[0].casefold()
+    if not found.get("url", "").startswith(("http://", "https://")):
+        found.pop("url", None)
+    return found
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """An ISO 8601 (or otherwise dated) string; the zone is kept when the string has one."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    from dateutil import parser as dateparser
+
+    try:
+        return dateparser.parse(value, fuzzy=False)
+    except (ValueError, OverflowError):
+        return find_datetime(value)
+
+
+def registered_domain(url: str | None) -> str | None:
+    """``bbc.co.uk`` for ``https://www.bbc.co.uk/news/...``: the outlet when a page does not
+    name itself. The public suffix list comes bundled with ``tld`` (no download)."""
+    if not url:
+        return None
+    from tld import get_fld
+
+    domain = get_fld(url, fail_silently=True)
+    return domain if isinstance(domain, str) else None

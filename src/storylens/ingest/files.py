@@ -1,8 +1,17 @@
-"""Reading files from disk: decoding, sniffing, and refusing what is not text, with a reason."""
+"""Reading files from disk: decompressing, decoding, sniffing, and refusing what is not text.
+
+The format of a file is sniffed from its first bytes (after gunzipping), never taken from the
+extension alone: a ``.txt`` holding a saved web page is HTML, a ``.gz`` may be a WARC archive,
+and a file of nothing but URLs is a list of pages to fetch.
+"""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import re
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +23,20 @@ from storylens.records import Dropped, RawDocument
 # Bytes that never occur in text; a few of them in the first kilobytes mean binary data.
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+_GZIP_MAGIC = b"\x1f\x8b"
+SIDECAR_SUFFIX = ".meta.json"
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+_SIDECAR_KEYS = ("url", "outlet", "published", "title", "byline", "language")
+
+Kind = Literal["text", "html", "jsonl", "rss", "warc", "urls"]
+
+
+class InputError(Exception):
+    """A file that cannot be read as it stands; the message is the ``Dropped`` reason."""
+
+
+def looks_like_url(value: str) -> bool:
+    return bool(_URL.match(value.strip()))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Dropped]:
@@ -40,14 +63,21 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def decode(data: bytes) -> str | None:
-    """Decode text bytes: UTF-8 (with or without BOM) first, then charset detection."""
+def decode(data: bytes, declared: str | None = None) -> str | None:
+    """Decode text bytes: a declared charset only if the bytes really are in it, then UTF-8
+    (with or without BOM), then charset detection.
+
+    Servers and meta tags often claim UTF-8 for cp1252 or latin-1 pages, so a declaration is
+    tried strictly and ignored when the bytes contradict it."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for charset in (declared, "utf-8"):
+        if not charset:
+            continue
+        try:
+            return data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -64,27 +94,155 @@ def sniff_format(text: str) -> Literal["text", "html"]:
     return "text"
 
 
-def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
-    source = str(path)
+def sniff_kind(head: bytes) -> Kind:
+    """What a file holds, from its first (decompressed) bytes."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    low = text[:4096].lower()
+    first_line = text.split("\n", 1)[0].strip()
+    if first_line.startswith("{"):
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    if low.startswith("<?xml") or low.startswith(("<rss", "<feed", "<rdf:rdf")):
+        markers = ("<rss", "<feed", "<rdf:rdf", "<channel")
+        html_at = low.find("<html")
+        for marker in markers:
+            at = low.find(marker)
+            if at >= 0 and (html_at < 0 or at < html_at):
+                return "rss"
+    lines = [ln.strip() for ln in text.splitlines()[:200] if ln.strip() and not ln.startswith("#")]
+    complete = lines if len(head) < 65536 else lines[:-1]  # the last line may be cut off
+    if complete and all(looks_like_url(ln) for ln in complete):
+        return "urls"
+    return sniff_format(text)
+
+
+def is_gzip(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) == _GZIP_MAGIC
+
+
+def read_head(path: Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of the file's content, gunzipped when it is gzip."""
+    try:
+        if is_gzip(path):
+            with gzip.open(path, "rb") as fh:
+                return fh.read(size)
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(_gzip_reason(exc)) from exc
+
+
+def _gzip_reason(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "truncated gzip file (compressed data ends early)"
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
+        return f"corrupt gzip file: {exc}"
+    if isinstance(exc, OSError):
+        return f"cannot read file: {exc.strerror or exc}"
+    return str(exc)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The whole content (gunzipped), refusing more than ``limit`` bytes before reading it all."""
     try:
         size = path.stat().st_size
         if size == 0:
-            return Dropped(source=source, reason="empty file")
-        if size > config.max_bytes:
-            return Dropped(
-                source=source,
-                reason=f"file too large ({size:,} bytes; limit {config.max_bytes:,})",
-            )
-        data = path.read_bytes()
+            raise InputError("empty file")
+        gz = is_gzip(path)
+        if not gz and size > limit:
+            raise InputError(f"file too large ({size:,} bytes; limit {limit:,})")
+        if gz:
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+            if len(data) > limit:
+                raise InputError(f"file too large (over {limit:,} bytes uncompressed)")
+            return data
+        return path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(_gzip_reason(exc)) from exc
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """``NAME.meta.json`` beside ``NAME.txt`` / ``NAME.html`` / ``NAME.html.gz``, if present."""
+    name = path.name
+    if name.endswith(".gz"):
+        name = name[:-3]
+    candidates = [path.with_name(name + SIDECAR_SUFFIX)]
+    if "." in name:
+        candidates.append(path.with_name(name.rsplit(".", 1)[0] + SIDECAR_SUFFIX))
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def has_article_beside(sidecar: Path) -> bool:
+    base = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    return any(
+        p != sidecar and (p.name == base or p.name.startswith(base + "."))
+        and not is_sidecar(p)
+        for p in sidecar.parent.iterdir()
+    )
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    """Known metadata fields from a sidecar; lists (several bylines) are joined with commas."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"unreadable sidecar metadata: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError("sidecar metadata must be a JSON object")
+    return hints_from(data)
+
+
+def hints_from(data: dict[str, object]) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    for key in _SIDECAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if isinstance(v, (str, int, float)))
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value).strip()
+            if text:
+                hints[key] = text
+    return hints
+
+
+def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
+    """One text or HTML page (plain or gzipped) as a ``RawDocument``, or why it was refused."""
+    source = str(path)
+    try:
+        data = read_bytes(path, config.max_bytes)
+        fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except InputError as exc:
+        return Dropped(source=source, reason=str(exc))
     except OSError as exc:
         return Dropped(source=source, reason=f"cannot read file: {exc.strerror or exc}")
     if not data.strip():
         return Dropped(source=source, reason="empty file (only whitespace)")
     if looks_binary(data):
         return Dropped(source=source, reason="binary data, not text")
-    text = decode(data)
+    text = decode(data, declared_charset(data))
     if text is None:
         return Dropped(source=source, reason="unknown text encoding")
-    fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-    fmt = sniff_format(text)
-    return RawDocument(source=source, raw=text, fetched_at=fetched, format=fmt)
+    return RawDocument(source=source, raw=text, fetched_at=fetched, format=sniff_format(text))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag (tried, never trusted blindly)."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
