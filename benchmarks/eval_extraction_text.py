@@ -19,135 +19,21 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
-from storylens.clean import text as cleaner
-from storylens.config import CleanConfig
-from storylens.records import Article, RawDocument
+from storylens.evaluation.extraction import extract, load_text, score, train
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction" / "zyte-dev"
 _TOKEN = re.compile(r"\w+")
 
 
-def shingles(text: str, n: int = 4) -> Counter[str]:
-    tokens = _TOKEN.findall(text)
-    return Counter(" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
-
-
-def tp_fp_fn(gold: str, pred: str) -> tuple[float, float, float]:
-    g, p = shingles(gold), shingles(pred)
-    tp = fp = fn = 0.0
-    for key in g.keys() | p.keys():
-        tc, pc = g.get(key, 0), p.get(key, 0)
-        tp += min(tc, pc)
-        fp += max(0, pc - tc)
-        fn += max(0, tc - pc)
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def score(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
-    """Benchmark P/R/F1 over (gold, prediction) pairs."""
-    precisions, recalls = [], []
-    for gold, pred in pairs:
-        tp, fp, fn = tp_fp_fn(gold, pred)
-        precisions.append(1.0 if fp == fn == 0 else (tp / (tp + fp) if tp + fp else 0.0))
-        recalls.append(1.0 if fp == fn == 0 else (tp / (tp + fn) if tp + fn else 0.0))
-    p, r = statistics.mean(precisions), statistics.mean(recalls)
-    return {
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "p": round(p, 4),
-        "r": round(r, 4),
-    }
-
-
 def load(data: Path) -> list[tuple[str, str, str]]:
     """(page id, flattened text, gold body) for every page of the split."""
-    gold = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for path in sorted((data / "text").glob("*.txt")):
-        pages.append((path.stem, path.read_text(encoding="utf-8"), gold[path.stem]["articleBody"]))
-    return pages
-
-
-def extract(raw: str, weights: np.ndarray | None = None) -> str:
-    doc = RawDocument(source="page", raw=raw)
-    result = cleaner.clean_text(doc, CleanConfig(min_words=0), weights=weights)
-    return result.text if isinstance(result, Article) else ""
-
-
-def line_labels(raw: str, gold: str) -> list[int]:
-    """1 for a line whose shingles (or, when short, whose tokens) mostly occur in the gold body."""
-    gold_sh = shingles(gold)
-    gold_tokens = set(_TOKEN.findall(gold))
-    labels = []
-    for start, end in cleaner.line_spans(raw):
-        line = raw[start:end]
-        tokens = _TOKEN.findall(line)
-        if len(tokens) >= 4:
-            sh = shingles(line)
-            hit = sum(min(c, gold_sh.get(k, 0)) for k, c in sh.items()) / sum(sh.values())
-        else:
-            hit = sum(t in gold_tokens for t in tokens) / len(tokens) if tokens else 0.0
-            # A short line counts as body only when it sits in the gold body verbatim.
-            hit = hit if line in gold else 0.0
-        labels.append(int(hit >= 0.5))
-    return labels
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, s: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    """L2-regularised logistic regression by Newton steps (numpy only), rows weighted by ``s``.
-
-    Rows are weighted by sqrt(1 + words): the metric counts tokens, so long lines matter more
-    than menu items (CV F1 0.911 weighted vs 0.907 unweighted when this was chosen)."""
-    xb = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(xb @ w)))
-        grad = xb.T @ (s * (p - y)) + l2 * np.r_[w[:-1], 0]
-        hess = (xb * (s * p * (1 - p))[:, None]).T @ xb + l2 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
-
-
-def train(pages: list[tuple[str, str, str]], folds: int = 5) -> dict[str, object]:
-    feats = [cleaner.line_features(raw) for _, raw, _ in pages]
-    labels = [np.array(line_labels(raw, gold), dtype=float) for _, raw, gold in pages]
-    sizes = [
-        np.sqrt(1 + np.array([len(raw[s:e].split()) for s, e in cleaner.line_spans(raw)]))
-        for _, raw, _ in pages
-    ]
-    order = np.arange(len(pages))
-    fold_of = order % folds
-    cv_pairs: list[tuple[str, str]] = []
-    for k in range(folds):
-        tr = [i for i in order if fold_of[i] != k]
-        w = fit_logistic(
-            np.vstack([feats[i] for i in tr]),
-            np.concatenate([labels[i] for i in tr]),
-            np.concatenate([sizes[i] for i in tr]),
-        )
-        cv_pairs += [(pages[i][2], extract(pages[i][1], w)) for i in order if fold_of[i] == k]
-    w_all = fit_logistic(np.vstack(feats), np.concatenate(labels), np.concatenate(sizes))
-    full_pairs = [(gold, extract(raw, w_all)) for _, raw, gold in pages]
-    return {
-        "cv": score(cv_pairs),
-        "train_fit": score(full_pairs),
-        "weights": {
-            n: round(float(v), 3) for n, v in zip((*cleaner.FEATURES, "bias"), w_all, strict=True)
-        },
-    }
+    return load_text(data)
 
 
 def main() -> None:

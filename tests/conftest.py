@@ -27,3 +27,18 @@ def sample_report(models: Models) -> Report:
 @pytest.fixture(scope="session")
 def sample_files() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
+
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory, models: Models) -> Path:
+    """A SQLite store of examples/ plus one hostile article (script, onerror=, javascript:)."""
+    from storylens.store import Store
+
+    db = tmp_path_factory.mktemp("store") / "stories.db"
+    with Store(db) as store:
+        store.ingest([EXAMPLES], models=models)
+        store.ingest([HOSTILE], models=models)
+    return db

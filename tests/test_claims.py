@@ -9,7 +9,9 @@ default of 0.62 the weaker paraphrases and quote pieces are lost, nothing wrong 
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,8 @@ from storylens.claims import (
 )
 from storylens.clean.text import assemble
 from storylens.config import ClaimsConfig
+from storylens.evaluation import EvaluationError
+from storylens.evaluation.claims import evaluate
 from storylens.nlp import Models
 from storylens.records import Article, Claim, RawDocument, Story
 
@@ -273,3 +277,67 @@ def test_content_farm_commentary_is_typed_opinion_or_speculation(sample_report: 
     mine = [c for c in story.claims if all(s.article == longest.id for s in c.sources)]
     hedged = [c for c in mine if c.kind != "fact"]
     assert len(hedged) / len(mine) > 0.5
+
+
+def test_samples_offer_and_refusal_is_corroborated_by_all_three_outlets(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    refusal = [c for c in story.claims if "need help with Iran" in c.text]
+    assert refusal and refusal[0].status == "corroborated"
+    assert refusal[0].support == 3
+    assert {s.article for s in refusal[0].sources} == {a.id for a in story.articles}
+
+
+def test_samples_summer_offensive_is_corroborated_by_the_two_that_report_it(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    reporting = {
+        a.id for a in story.articles if re.search(r"summer offensive", a.text, re.IGNORECASE)
+    }
+    assert len(reporting) == 2
+    claims = [
+        c
+        for c in story.claims
+        if any(re.search(r"summer offensive", s.text, re.IGNORECASE) for s in c.sources)
+    ]
+    assert len(claims) == 1 and claims[0].status == "corroborated"
+    assert {s.article for s in claims[0].sources} == reporting
+
+
+def test_samples_agreeing_figures_written_differently_are_not_disputed(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    soldiers = [c for c in story.claims if "Six thousand soldiers" in c.text]
+    assert soldiers and soldiers[0].support == 2 and soldiers[0].status == "corroborated"
+    assert not [c for c in story.conflicts if c.kind in {"number", "time", "place", "negation"}]
+
+
+# --- alignment benchmark on ECB+ event coreference ------------------------------------------
+
+GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "claims-ecbplus-dev.json"
+
+
+def test_alignment_benchmark_scores_a_slice_of_the_ecbplus_gold(tmp_path: Path) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    assert "ECB+" in gold["origin"]
+    topic = {k for k, s in gold["sentences"].items() if s["event"].startswith("1_")}
+    pairs = [p for p in gold["pairs"] if p["a"] in topic and p["b"] in topic]
+    assert {p["label"] for p in pairs} == {0, 1}
+    small = tmp_path / "claims-slice.json"
+    small.write_text(
+        json.dumps({**gold, "sentences": {k: gold["sentences"][k] for k in topic}, "pairs": pairs})
+    )
+    result = evaluate(tmp_path)["sets"]["claims-slice"]
+    assert result["pairs"] == len(pairs) and result["skipped_pairs"] == 0
+    ours = result["pair_scoring"]["storylens"]
+    assert ours["average_precision"] > sum(p["label"] for p in pairs) / len(pairs)
+    assert ours["at_threshold"]["precision"] > 0.7
+    assert set(result["pair_scoring"]) == {"storylens", "baseline_cosine", "baseline_word_jaccard"}
+
+
+def test_alignment_benchmark_explains_a_folder_without_gold(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationError, match="no claims-"):
+        evaluate(tmp_path)

@@ -207,3 +207,41 @@ def test_story_dates_and_article_order_follow_publication() -> None:
     assert story.last_seen == T0 + timedelta(hours=3)
     undated = make_story([make("x", QUAKE_A), make("y", QUAKE_B)])
     assert undated.first_seen is None and undated.last_seen is None
+
+
+def test_bcubed_and_pairwise_scores_match_hand_computed_values() -> None:
+    from storylens.evaluation.clustering import bcubed, pairwise
+
+    gold = {"a": "x", "b": "x", "c": "y"}
+    p, r, f = bcubed({"a": 1, "b": 1, "c": 1}, gold)
+    assert (round(p, 4), r) == (round(5 / 9, 4), 1.0)
+    assert bcubed({"a": 1, "b": 1, "c": 2}, gold) == (1.0, 1.0, 1.0)
+    assert pairwise({"a": 1, "b": 2, "c": 3}, gold)[:2] == (1.0, 0.0)
+    assert round(f, 4) == round(2 * (5 / 9) / (5 / 9 + 1), 4)
+
+
+def test_clustering_evaluation_runs_batch_stream_and_baseline_on_a_labelled_folder(
+    tmp_path: Path, cluster_models: Models
+) -> None:
+    import json
+
+    from storylens.evaluation import EvaluationError
+    from storylens.evaluation.clustering import evaluate
+
+    rows = [
+        {"id": "s1", "title": "German train drivers strike", "text": STRIKE_A},
+        {"id": "q1", "title": "Strong quake shakes central Chile", "text": QUAKE_A},
+        {"id": "s2", "title": "Rail strike paralyses Germany", "text": STRIKE_B},
+        {"id": "q2", "title": "Earthquake rattles Chile", "text": QUAKE_B},
+    ]
+    folder = tmp_path / "sets" / "tiny"
+    folder.mkdir(parents=True)
+    (folder / "articles.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    (folder / "gold.json").write_text(json.dumps({"s1": "s", "s2": "s", "q1": "q", "q2": "q"}))
+    result = evaluate(tmp_path / "sets", models=cluster_models)
+    tiny = result["tiny"]
+    assert tiny["batch"]["bcubed"]["f1"] == 1.0
+    assert tiny["stream"]["bcubed"]["f1"] == 1.0
+    assert 0.0 < tiny["baseline"]["bcubed"]["f1"] <= 1.0
+    with pytest.raises(EvaluationError, match="no labelled clustering set"):
+        evaluate(tmp_path / "sets" / "missing")

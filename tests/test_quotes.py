@@ -300,3 +300,15 @@ def test_sample_quotes_from_the_three_scrapes(models: Models, sample_story: Stor
 def test_sample_report_has_trumps_quote_once_with_three_variants(sample_report: Report) -> None:
     story = max(sample_report.stories, key=lambda s: len(s.articles))
     check_sample_quotes(story, story.quotes)
+
+
+def test_description_without_a_known_role_gives_no_speaker_instead_of_failing(
+    models: Models,
+) -> None:
+    _, quotes = quotes_of(
+        models,
+        "Flood waters rose across the valley on Sunday as residents fled their homes.\n\n"
+        "“The water came up to the second floor in minutes,” a witness told local radio.",
+    )
+    full = [q for q in quotes if q.text.startswith("The water came")]
+    assert full and full[0].speaker is None

@@ -109,6 +109,9 @@ def test_samples_content_farm_hedges_most_and_attributes_least(sample_report: Re
         assert by_id[farm]["hedging_rate"].value > by_id[other]["hedging_rate"].value  # type: ignore[operator]
         assert by_id[farm]["attribution_rate"].value < by_id[other]["attribution_rate"].value  # type: ignore[operator]
     assert "Source: The White House" in by_id[farm]["unverifiable_attributions"].evidence
+    shares = {a: by_id[a]["corroborated_share"].value for a in by_id}
+    assert min(shares, key=lambda a: shares[a] or 0.0) == farm
+    assert all(by_id[o]["unverifiable_attributions"].value == 0 for o in others)
     for signals in by_id.values():
         share = signals["boilerplate_share"].value
         assert share is not None and 0 <= share < 1  # type: ignore[operator]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from storylens import Report
-from storylens.claims import align_claims
+from storylens.claims import align_claims, quoting
 from storylens.config import ClaimsConfig, SummaryConfig
 from storylens.nlp import Models
 from storylens.records import Conflict, ConflictSpan, ConflictValue, Story, SummarySentence
-from storylens.summarize import summarize
+from storylens.summarize import depends_on_context, summarize
 from test_claims import KYIV, WIRE, make_article, make_story
 
 THIRD = """Putin offered to help on Iran, Zelensky says
@@ -165,3 +168,78 @@ def test_samples_lead_is_in_reading_order_within_budget(sample_report: Report) -
         s.citations[0].span[0] / len(story.article(s.citations[0].article).text) for s in lead
     ]
     assert positions == sorted(positions)
+
+
+# --- context dependence and quotations ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He added that the offer showed Moscow wanted a seat at the table.",
+        "This represents a shift in policy.",
+        "On Tuesday, he said the talks would continue in Geneva.",
+        "But the Kremlin denied that any call took place.",
+    ],
+)
+def test_sentences_leaning_on_earlier_ones_depend_on_context(text: str) -> None:
+    assert depends_on_context(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian President Volodymyr Zelensky said on Tuesday that Putin had offered help.",
+        "The president added that he would like Russia and Ukraine to reach a deal.",
+        "On Tuesday, Zelensky said the talks would continue in Geneva.",
+    ],
+)
+def test_self_contained_sentences_do_not_depend_on_context(text: str) -> None:
+    assert not depends_on_context(text)
+
+
+def test_lead_fills_the_word_budget_with_corroborated_sentences_first(
+    models: Models, three_outlets: Story
+) -> None:
+    lead = [
+        s for s in summarize(three_outlets, models, SummaryConfig(words=120)) if s.section == "lead"
+    ]
+    assert sum(len(s.text.split()) for s in lead) <= 120
+    outlets = [len({c.article for c in s.citations}) for s in lead]
+    assert outlets[0] >= 2
+    first_single = next((k for k, n in enumerate(outlets) if n < 2), len(outlets))
+    assert all(n < 2 for n in outlets[first_single:])
+
+
+def test_differ_sentence_is_widened_to_the_whole_quotation(sample_report: Report) -> None:
+    story = sample_report.stories[0]
+    differ = [s for s in story.summary if s.section == "differ"]
+    assert differ
+    assert_exact(story, story.summary)
+    for sentence in differ:
+        for cite in sentence.citations:
+            _, opened, still_open = quoting(
+                story.article(cite.article), (cite.span[0], cite.span[1])
+            )
+            assert not opened and not still_open
+
+
+def test_samples_differ_shows_the_accounts_of_where_trump_spoke(sample_report: Report) -> None:
+    story = sample_report.stories[0]
+    differ = " ".join(c.text for s in story.summary if s.section == "differ" for c in s.citations)
+    assert "The Hague" in differ and "Air Force One" in differ
+
+
+def test_cli_summary_words_sets_the_lead_budget(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storylens.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["analyze", "examples", "--out", str(out), "-f", "json", "-q", "--summary-words", "40"]
+    )
+    assert result.exit_code == 0, result.output
+    story = json.loads((out / "report.json").read_text(encoding="utf-8"))["stories"][0]
+    lead = [s["text"] for s in story["summary"] if s["section"] == "lead"]
+    assert lead and sum(len(t.split()) for t in lead) <= 40

@@ -24,6 +24,7 @@ import numpy as np
 from storylens.config import ClaimsConfig
 from storylens.nlp import Models
 from storylens.records import Article, Claim, ClaimSource, Story
+from storylens.slots import Geography, Statement, disagreements, geography
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -572,14 +573,11 @@ def _majority_kind(kinds: list[Kind]) -> Kind:
     return max(order, key=lambda k: (kinds.count(k), -order.index(k)))
 
 
-def _disputed(group: list[Unit], story: Story) -> bool:
-    """Aligned sources from different outlets that state entirely different figures."""
-    by_outlet: dict[str, set[float]] = {}
-    for u in group:
-        if u.numbers:
-            by_outlet.setdefault(outlet_key(story, u.article), set()).update(u.numbers)
-    values = list(by_outlet.values())
-    return any(not (a & b) for k, a in enumerate(values) for b in values[k + 1 :])
+def _disputed(group: list[Unit], story: Story, models: Models, geo: Geography) -> bool:
+    """Aligned sources from different outlets that give one slot incompatible values: an
+    amount, a date, or the polarity of the main predicate (see :mod:`storylens.slots`)."""
+    statements = [Statement(outlet_key(story, u.article), u.article, u.span) for u in group]
+    return bool(disagreements(statements, models, geo))
 
 
 def claim_id(story: Story, unit: Unit) -> str:
@@ -602,6 +600,7 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
     embeddings = models.embed([u.text for u in units])
     groups = align_units(units, embeddings, WordMatcher(units, models), config.threshold)
     sims = embeddings @ embeddings.T
+    geo = geography(story.articles, models)
 
     claims: list[tuple[tuple[int, float, int, int], Claim]] = []
     for group in groups:
@@ -613,7 +612,7 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
         status: Literal["corroborated", "single_source", "disputed"] = (
             "single_source" if support < 2 else "corroborated"
         )
-        if support >= 2 and _disputed(members, story):
+        if support >= 2 and _disputed(members, story, models, geo):
             status = "disputed"
         first = members[0]
         sort_key = (

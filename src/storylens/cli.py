@@ -64,8 +64,12 @@ def _parse_formats(value: str) -> list[str]:
 @app.command()
 def analyze(
     paths: Annotated[
-        list[Path],
-        typer.Argument(help="Files or directories (every file under them).", metavar="PATH"),
+        list[str],
+        typer.Argument(
+            help="Files, directories (every file under them) or http(s) URLs: text or HTML "
+            "pages (also .gz), WARC, RSS/Atom, JSONL, or a file listing URLs.",
+            metavar="PATH",
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the reports.")] = Path(
         "out"
@@ -76,6 +80,13 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only the report paths.")
     ] = False,
+    follow: Annotated[
+        bool,
+        typer.Option("--follow", help="Fetch the page each feed entry links to (RSS/Atom)."),
+    ] = False,
+    summary_words: Annotated[
+        int, typer.Option("--summary-words", min=10, help="Word budget of the summary's lead.")
+    ] = 120,
 ) -> None:
     """Analyse the coverage in PATH... and write report.json / report.md / report.html.
 
@@ -86,7 +97,10 @@ def analyze(
 
     chosen = _parse_formats(formats)
     with _progress(sys.stderr.isatty() and not quiet) as progress:
-        report = run_analysis(paths, Config(), progress=progress)
+        config = Config()
+        config.ingest.follow = follow
+        config.summary.words = summary_words
+        report = run_analysis(paths, config, progress=progress)
     written = write_reports(report, out, chosen)
     for fmt, path in written.items():
         typer.echo(f"{fmt:>4}: {path}")
@@ -244,13 +258,13 @@ def serve(
         str, typer.Option("--host", help="Interface; 0.0.0.0 to share on the network.")
     ] = "127.0.0.1",
 ) -> None:
-    """Serve the web UI and the JSON API (/api/, /docs) over a store."""
+    """Serve the web UI and the JSON API (/api/, /openapi.json) over a store."""
     import uvicorn
 
     from storylens.web import create_app
 
     store = _open_store(db)
-    typer.echo(f"StoryLens on http://{host}:{port}/  (API: /api/, OpenAPI: /docs)")
+    typer.echo(f"StoryLens on http://{host}:{port}/  (API: /api/, OpenAPI: /openapi.json)")
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 

@@ -2,9 +2,9 @@
 
 Conflicts come from independent finders, one per kind of slot, listed in ``FINDERS``; a finder
 reads the story (its quotes, claims, articles) and returns conflicts whose every value points at
-the exact characters of each article that gives it. The quote finders live here; conflicts of
-claims (numbers, dates, places in factual statements) are meant to be added as another finder
-reading ``story.claims``, appended to ``FINDERS`` without touching the others.
+the exact characters of each article that gives it. Two finders read the quotes (where a quote
+was said, who said it); one reads the aligned claims and compares the details their sources give
+(amounts, dates, places, negation; see :mod:`storylens.slots` for when two values agree).
 
 Quote settings are compared modestly, as a reader would: "at the Nato Summit in The Hague" and
 "while heading to a NATO summit" differ in substance (at the event vs on the way to it), but
@@ -23,9 +23,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storylens.claims import outlet_key
 from storylens.nlp import Models
 from storylens.quotes import attribution, canonical_speakers, said_where_when
-from storylens.records import Article, Conflict, ConflictSpan, ConflictValue, Quote, Story
+from storylens.records import (
+    Article,
+    Claim,
+    Conflict,
+    ConflictSpan,
+    ConflictValue,
+    Quote,
+    Story,
+)
+from storylens.slots import Statement, disagreements, geography
 
 Finder = Callable[[Story, Models], list[Conflict]]
 
@@ -216,5 +226,44 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
     return conflicts
 
 
-FINDERS: list[Finder] = [quote_context_conflicts, speaker_conflicts]
-"""Every kind of conflict the story is checked for; a claims finder is appended here."""
+# --- details of aligned statements ----------------------------------------------------------
+
+
+def _claim_about(claim: Claim, slot: str) -> str:
+    words = claim.text.split()
+    short = " ".join(words[:_ABOUT_WORDS]) + ("…" if len(words) > _ABOUT_WORDS else "")
+    return f"{slot}: {short}"
+
+
+def claim_slot_conflicts(story: Story, models: Models) -> list[Conflict]:
+    """Amounts, dates and polarity that aligned statements of different outlets give differently.
+
+    Only statements the claims stage aligned are compared, so two figures are set side by side
+    only when the sentences report the same thing; how values are read and when two agree is
+    in :mod:`storylens.slots` (6,000 = six thousand, "on Tuesday" = the date it resolves to).
+    """
+    conflicts: list[Conflict] = []
+    geo = geography(story.articles, models)
+    for claim in story.claims:
+        if claim.support < 2:
+            continue
+        statements = []
+        for source in claim.sources:
+            article = story.article(source.article)
+            statements.append(Statement(outlet_key(story, article), article, source.span))
+        for found in disagreements(statements, models, geo):
+            values = []
+            for v in found.values:
+                articles = list(dict.fromkeys(a.id for a, _ in v.places))
+                spans = [
+                    ConflictSpan(article=a.id, span=sp, text=a.slice(sp)) for a, sp in v.places
+                ]
+                values.append(ConflictValue(value=v.label, articles=articles, spans=spans))
+            conflicts.append(
+                Conflict(kind=found.kind, about=_claim_about(claim, found.slot), values=values)
+            )
+    return conflicts
+
+
+FINDERS: list[Finder] = [quote_context_conflicts, speaker_conflicts, claim_slot_conflicts]
+"""Every kind of conflict the story is checked for."""

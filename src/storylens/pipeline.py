@@ -60,6 +60,7 @@ def analyze_articles(
 ) -> Report:
     """The stages after cleaning, for callers that already hold ``Article`` records."""
     config = config or Config()
+    dropped = list(dropped or [])
     models = models or Models(config)
     progress = progress or _quiet
 
@@ -71,10 +72,19 @@ def analyze_articles(
     stories = [cluster.make_story(group) for group in groups]
     analysed: list[Story] = []
     for i, story in enumerate(stories, 1):
-        analysed.append(analyse_story(story, models, config))
+        try:
+            analysed.append(analyse_story(story, models, config))
+        except Exception as exc:  # one story's failure must not cost the rest of the report
+            analysed.append(story)
+            dropped.append(
+                Dropped(
+                    source=f"story {story.id}",
+                    reason=f"analysis failed, articles kept unanalysed: {type(exc).__name__}: {exc}",
+                )
+            )
         progress("analyse", i, len(stories))
     analysed.sort(key=lambda s: (-len(s.articles), s.id))
-    return Report(stories=analysed, dropped=dropped or [])
+    return Report(stories=analysed, dropped=dropped)
 
 
 def analyse_story(story: Story, models: Models, config: Config) -> Story:

@@ -707,8 +707,15 @@ def _resolve(
     if re.match(r"(?:the|an?)\s", lowered):
         words = who.split()[1:]
         at_role = next(
-            i for i, w in enumerate(words) if _norm(w).rstrip("s") in _ROLES or _norm(w) in _ROLES
+            (
+                i
+                for i, w in enumerate(words)
+                if _norm(w).rstrip("s") in _ROLES or _norm(w) in _ROLES
+            ),
+            None,
         )
+        if at_role is None:
+            return None  # "the crowd", "a witness": no role we can tie to a named person
         role = _norm(words[at_role])
         roles = _ROLE_SYNONYMS.get(role, {role})
         places = {_PLACE_OF.get(_norm(w), _norm(w)) for w in words[:at_role] if w[:1].isupper()}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from storylens.claims import Unit, outlet_key, statement_units
+from storylens.claims import Unit, outlet_key, quoting, statement_units
 from storylens.config import SummaryConfig
 from storylens.nlp import Models
 from storylens.records import Article, Citation, Claim, Story, SummarySentence
@@ -43,6 +43,8 @@ MMR_LAMBDA = 0.7
 REDUNDANT = 0.85
 """A candidate this similar to a chosen sentence says the same thing again."""
 ONLY_MAX = 2
+QUOTE_MAX_WORDS = 90
+"""A "where reports differ" sentence is widened to its whole quotation up to this length."""
 FILLER_TRUST = 0.3
 """A filler sentence gains this times its outlet's corroborated share: when the lead must take
 a single-source sentence, it prefers an outlet whose other statements others confirm."""
@@ -206,6 +208,28 @@ def _sentence_around(
     return None
 
 
+def whole_quotation(models: Models, article: Article, span: tuple[int, int]) -> tuple[int, int]:
+    """The sentence widened to the whole quotation it is part of, so that a cited sentence
+    never opens or ends mid-quote; unchanged when that would cross a paragraph or run past
+    ``QUOTE_MAX_WORDS`` words."""
+    sents = models.sentences(article)
+    try:
+        k = sents.index(span)
+    except ValueError:
+        return span
+    first = last = k
+    while first > 0 and quoting(article, sents[first])[1]:
+        first -= 1
+    while last + 1 < len(sents) and quoting(article, sents[last])[2]:
+        last += 1
+    wide = (sents[first][0], sents[last][1])
+    text = article.slice(wide)
+    if "\n\n" in text or len(_WORD.findall(text)) > QUOTE_MAX_WORDS:
+        return span
+    _, opened, still_open = quoting(article, wide)
+    return span if opened or still_open else wide
+
+
 def _differ(
     story: Story, models: Models, used: set[tuple[str, tuple[int, int]]]
 ) -> list[SummarySentence]:
@@ -219,12 +243,14 @@ def _differ(
                     article = story.article(cspan.article)
                 except KeyError:
                     continue
-                span = tuple(cspan.span)
-                sent = _sentence_around(models, article, span) or span  # type: ignore[arg-type]
+                span = (cspan.span[0], cspan.span[1])
+                sent = whole_quotation(
+                    models, article, _sentence_around(models, article, span) or span
+                )
                 key = (article.id, sent)
                 if key not in seen:
-                    seen.add(key)  # type: ignore[arg-type]
-                    cites.append(_citation(article, sent))  # type: ignore[arg-type]
+                    seen.add(key)
+                    cites.append(_citation(article, sent))
         if cites:
             used.add((cites[0].article, cites[0].span))
             out.append(SummarySentence(text=cites[0].text, section="differ", citations=cites))

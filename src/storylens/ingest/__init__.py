@@ -90,9 +90,7 @@ def _page(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropped]:
     yield doc
 
 
-def _url_list(
-    path: Path, config: IngestConfig, urls: list[FetchRequest]
-) -> Iterator[Dropped]:
+def _url_list(path: Path, config: IngestConfig, urls: list[FetchRequest]) -> Iterator[Dropped]:
     try:
         data = read_bytes(path, config.max_bytes)
     except InputError as exc:

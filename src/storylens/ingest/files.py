@@ -80,9 +80,20 @@ def decode(data: bytes, declared: str | None = None) -> str | None:
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return None
+    # Short texts often fit several single-byte code pages equally well; among the
+    # best-fitting ones take windows-1252, by far the commonest legacy encoding on the web
+    # (and what browsers read "latin-1" as).
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least + 0.01]
+    best = next((m for m in tied if m.encoding in ("cp1252", "latin_1")), None) or tied[0]
+    if best.encoding == "latin_1":
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     text = str(best)
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -129,12 +140,24 @@ def is_gzip(path: Path) -> bool:
 def read_head(path: Path, size: int = 65536) -> bytes:
     """The first ``size`` bytes of the file's content, gunzipped when it is gzip."""
     try:
-        if is_gzip(path):
-            with gzip.open(path, "rb") as fh:
-                return fh.read(size)
         with path.open("rb") as fh:
-            return fh.read(size)
-    except (OSError, EOFError, zlib.error) as exc:
+            if fh.read(2) != _GZIP_MAGIC:
+                fh.seek(0)
+                return fh.read(size)
+            fh.seek(0)
+            # Incremental inflate of the first member only: a damaged tail (a cut-off WARC)
+            # must not hide what the file is, and the reader reports the damage itself.
+            inflater = zlib.decompressobj(wbits=31)
+            out = b""
+            while len(out) < size and not inflater.eof:
+                chunk = fh.read(65536)
+                if not chunk:
+                    break
+                out += inflater.decompress(chunk, size - len(out))
+                while inflater.unconsumed_tail and len(out) < size:
+                    out += inflater.decompress(inflater.unconsumed_tail, size - len(out))
+            return out
+    except (OSError, zlib.error) as exc:
         raise InputError(_gzip_reason(exc)) from exc
 
 
@@ -189,8 +212,7 @@ def is_sidecar(path: Path) -> bool:
 def has_article_beside(sidecar: Path) -> bool:
     base = sidecar.name[: -len(SIDECAR_SUFFIX)]
     return any(
-        p != sidecar and (p.name == base or p.name.startswith(base + "."))
-        and not is_sidecar(p)
+        p != sidecar and (p.name == base or p.name.startswith(base + ".")) and not is_sidecar(p)
         for p in sidecar.parent.iterdir()
     )
 

@@ -1,0 +1,173 @@
+"""The store's tables (SQLAlchemy Core), one schema for SQLite and PostgreSQL.
+
+Datetimes are kept as ISO 8601 text with their offset: a report must come back exactly as it
+was written, and SQLite has no time-zone-aware timestamp type. Analysis items (quotes, claims,
+conflicts, signals, summary sentences) are rows with a few queryable columns plus the record
+itself as JSON, so that a story rebuilt from the store is the same ``Story`` the pipeline made.
+
+Alembic migrations in ``storylens/store/migrations`` create these tables; a test checks that
+the migrated database and this module agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(40), nullable=False),
+    Column("finished_at", String(40)),
+    Column("status", String(20), nullable=False),
+    Column("paths", Text, nullable=False),
+    Column("added", Integer, nullable=False, server_default="0"),
+    Column("skipped", Integer, nullable=False, server_default="0"),
+    Column("dropped", Integer, nullable=False, server_default="0"),
+    Column("stories_analysed", Integer, nullable=False, server_default="0"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("format", String(10), nullable=False),
+    Column("fetched_at", String(40)),
+    Column("added_at", String(40), nullable=False),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("byline", Text),
+    Column("published", String(40)),
+    Column("url", Text),
+    Column("language", String(20)),
+    Column("words", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("segments", Text, nullable=False),
+    Column("boilerplate_chars", Integer, nullable=False),
+)
+
+duplicates = Table(
+    "duplicates",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "duplicate_of", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_seen", String(40)),
+    Column("last_seen", String(40)),
+    Column("n_articles", Integer, nullable=False),
+    Column("outlets", Text, nullable=False),
+    Column("members_hash", String(64), nullable=False),
+    Column("analysed_at", String(40), nullable=False),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
+)
+
+
+def _story_fk() -> Column[str]:
+    return Column(
+        "story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    _story_fk(),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("story_id", "article_id"),
+    Index("ix_story_articles_article", "article_id"),
+)
+
+summary_sentences = Table(
+    "summary_sentences",
+    metadata,
+    _story_fk(),
+    Column("position", Integer, nullable=False),
+    Column("section", String(10), nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "position"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _story_fk(),
+    Column("position", Integer, nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("speaker", Text),
+    Column("text", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "position"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    _story_fk(),
+    Column("position", Integer, nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "position"),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    _story_fk(),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("about", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "position"),
+)
+
+signals = Table(
+    "signals",
+    metadata,
+    _story_fk(),
+    Column("position", Integer, nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("name", String(60), nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "position"),
+)
+
+dropped = Table(
+    "dropped",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+ANALYSIS_TABLES = (summary_sentences, quotes, claims, conflicts, signals)

@@ -1,0 +1,623 @@
+"""The store: articles and analysed stories kept across runs, in SQLite or PostgreSQL.
+
+Ingest commits one article per transaction, keyed by the SHA-256 of its decoded content, so a
+run killed at any moment keeps every article it finished and leaves no partial one, and a
+re-run skips what is already there. Analysis then re-clusters every stored article (cheap)
+and re-analyses only the stories whose membership changed (expensive); each story is
+written in its own transaction, so an interrupted analysis resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy import update as sql_update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
+
+from storylens import cluster, dedup
+from storylens.clean import clean_document
+from storylens.config import Config
+from storylens.ingest import read_inputs
+from storylens.nlp import Models
+from storylens.records import (
+    REPORT_VERSION,
+    Article,
+    Claim,
+    Conflict,
+    Dropped,
+    Quote,
+    RawDocument,
+    Report,
+    Segment,
+    Signal,
+    SourceSignals,
+    Story,
+    SummarySentence,
+)
+from storylens.report._shared import outlets as story_outlets
+from storylens.store import schema as t
+
+Progress = Callable[[str, int, int], None]
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (bad URL, unreachable server, unknown story)."""
+
+
+@dataclass
+class IngestResult:
+    run_id: int
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    stories_analysed: list[str] = field(default_factory=list)
+    stories_unchanged: list[str] = field(default_factory=list)
+    stories_removed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """What a story list shows without loading the whole story."""
+
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    n_articles: int
+    outlets: list[str]
+    analysed_at: datetime
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL from what a user types: a file path means SQLite, a URL is used as is.
+
+    ``postgresql://`` URLs get the psycopg 3 driver, the one StoryLens ships.
+    """
+    text = str(db)
+    if "://" not in text:
+        return f"sqlite:///{Path(text).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix) :]
+    return text
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def content_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets the web server read while an ingest writes; foreign keys are off by default."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe against process crashes in WAL mode
+    cursor.close()
+
+
+class Store:
+    """One database of articles and analysed stories; migrations are applied on open."""
+
+    def __init__(self, db: str | Path, *, config: Config | None = None) -> None:
+        self.url = database_url(db)
+        self.config = config or Config()
+        try:
+            self.engine: Engine = self._engine()
+            self._migrate()
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open store {db}: {type(exc).__name__}: {exc}") from exc
+
+    def _engine(self) -> Engine:
+        if self.url.startswith("sqlite"):
+            path = self.url.removeprefix("sqlite:///")
+            if path and path != ":memory:":
+                parent = Path(path).parent
+                if not parent.is_dir():
+                    raise StoreError(f"cannot create store {path}: {parent} is not a directory")
+            engine = create_engine(self.url, poolclass=NullPool)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(self.url, pool_pre_ping=True)
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(files("storylens.store") / "migrations"))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # --- ingest -------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        models: Models | None = None,
+        progress: Progress | None = None,
+        analyse: bool = True,
+    ) -> IngestResult:
+        """Add every new input under ``paths``, then bring the stories up to date."""
+        paths = [str(p) for p in paths]
+        with self._tx() as conn:
+            run_id = int(
+                conn.execute(
+                    insert(t.ingest_runs).values(
+                        started_at=_now(), status="running", paths=json.dumps(paths)
+                    )
+                ).inserted_primary_key[0]  # type: ignore[index]
+            )
+        result = IngestResult(run_id=run_id)
+        items = list(read_inputs(paths, self.config.ingest))
+        for i, item in enumerate(items, 1):
+            if isinstance(item, Dropped):
+                result.dropped.append(item)
+            else:
+                self._ingest_one(item, run_id, result)
+            if progress:
+                progress("ingest", i, len(items))
+        if result.dropped:
+            with self._tx() as conn:
+                conn.execute(
+                    insert(t.dropped),
+                    [
+                        {"run_id": run_id, "source": d.source, "reason": d.reason}
+                        for d in result.dropped
+                    ],
+                )
+        if analyse:
+            self.analyse(models=models, progress=progress, run_id=run_id, result=result)
+        with self._tx() as conn:
+            conn.execute(
+                sql_update(t.ingest_runs)
+                .where(t.ingest_runs.c.id == run_id)
+                .values(
+                    finished_at=_now(),
+                    status="done",
+                    added=len(result.added),
+                    skipped=len(result.skipped),
+                    dropped=len(result.dropped),
+                    stories_analysed=len(result.stories_analysed),
+                )
+            )
+        return result
+
+    def _ingest_one(self, raw: RawDocument, run_id: int, result: IngestResult) -> None:
+        digest = content_hash(raw.raw)
+        with self.engine.connect() as conn:
+            known = conn.execute(
+                select(t.articles.c.id).where(t.articles.c.content_hash == digest)
+            ).first()
+        if known is not None:
+            result.skipped.append(raw.source)
+            return
+        try:
+            cleaned = clean_document(raw, self.config.clean)
+        except Exception as exc:  # one malformed input must not cost the rest of the run
+            cleaned = Dropped(
+                source=raw.source, reason=f"could not clean: {type(exc).__name__}: {exc}"
+            )
+        if isinstance(cleaned, Dropped):
+            result.dropped.append(cleaned)
+            return
+        try:
+            with self._tx() as conn:
+                conn.execute(
+                    insert(t.articles).values(**_article_row(cleaned, raw, digest, run_id))
+                )
+        except IntegrityError:  # a concurrent ingest stored the same content first
+            result.skipped.append(raw.source)
+            return
+        result.added.append(cleaned.id)
+
+    # --- analysis -----------------------------------------------------------------------
+
+    def analyse(
+        self,
+        *,
+        models: Models | None = None,
+        progress: Progress | None = None,
+        run_id: int | None = None,
+        result: IngestResult | None = None,
+    ) -> IngestResult:
+        """Re-cluster every stored article and analyse the stories whose members changed."""
+        from storylens.pipeline import analyse_story
+
+        if run_id is None:
+            with self._tx() as conn:
+                run_id = int(
+                    conn.execute(
+                        insert(t.ingest_runs).values(
+                            started_at=_now(), status="analyse", paths="[]"
+                        )
+                    ).inserted_primary_key[0]  # type: ignore[index]
+                )
+        result = result or IngestResult(run_id=run_id)
+        articles = self.articles()
+        if not articles:
+            return result
+        models = models or Models(self.config)
+        marked = dedup.mark_duplicates(articles, self.config.dedup)
+        groups = cluster.cluster_articles(marked, models, self.config.cluster)
+        fresh = [cluster.make_story(group) for group in groups]
+        with self.engine.connect() as conn:
+            existing = dict(conn.execute(select(t.stories.c.id, t.stories.c.members_hash)).all())
+        with self._tx() as conn:
+            conn.execute(delete(t.duplicates))
+            pairs = [
+                {"article_id": a.id, "duplicate_of": a.duplicate_of}
+                for a in marked
+                if a.duplicate_of is not None
+            ]
+            if pairs:
+                conn.execute(insert(t.duplicates), pairs)
+        wanted = {s.id for s in fresh}
+        for i, story in enumerate(fresh, 1):
+            key = self._members_hash(story)
+            if existing.get(story.id) == key:
+                result.stories_unchanged.append(story.id)
+            else:
+                analysed = analyse_story(story, models, self.config)
+                self._write_story(analysed, key, run_id)
+                result.stories_analysed.append(story.id)
+            if progress:
+                progress("analyse", i, len(fresh))
+        stale = [sid for sid in existing if sid not in wanted]
+        if stale:
+            with self._tx() as conn:
+                for table in (*t.ANALYSIS_TABLES, t.story_articles):
+                    conn.execute(delete(table).where(table.c.story_id.in_(stale)))
+                conn.execute(delete(t.stories).where(t.stories.c.id.in_(stale)))
+            result.stories_removed.extend(stale)
+        return result
+
+    def _members_hash(self, story: Story) -> str:
+        """Changes when a story gains, loses or re-labels an article, or the analysis changes."""
+        members = [(a.id, a.duplicate_of) for a in story.articles]
+        key = json.dumps(
+            [REPORT_VERSION, members, self.config.model_dump(mode="json")], sort_keys=True
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def _write_story(self, story: Story, members_hash: str, run_id: int) -> None:
+        """One transaction per story: a reader sees the old analysis or the new, never half."""
+        sid = story.id
+        with self._tx() as conn:
+            for table in (*t.ANALYSIS_TABLES, t.story_articles):
+                conn.execute(delete(table).where(table.c.story_id == sid))
+            conn.execute(delete(t.stories).where(t.stories.c.id == sid))
+            conn.execute(
+                insert(t.stories).values(
+                    id=sid,
+                    title=story.title,
+                    first_seen=_iso(story.first_seen),
+                    last_seen=_iso(story.last_seen),
+                    n_articles=len(story.articles),
+                    outlets=json.dumps(story_outlets(story)),
+                    members_hash=members_hash,
+                    analysed_at=_now(),
+                    run_id=run_id,
+                )
+            )
+            conn.execute(
+                insert(t.story_articles),
+                [
+                    {"story_id": sid, "article_id": a.id, "position": k}
+                    for k, a in enumerate(story.articles)
+                ],
+            )
+            rows: list[tuple[Any, list[dict[str, Any]]]] = [
+                (
+                    t.summary_sentences,
+                    [
+                        {"position": k, "section": s.section, "data": s.model_dump_json()}
+                        for k, s in enumerate(story.summary)
+                    ],
+                ),
+                (
+                    t.quotes,
+                    [
+                        {
+                            "position": k,
+                            "id": q.id,
+                            "speaker": q.speaker,
+                            "text": q.text,
+                            "data": q.model_dump_json(),
+                        }
+                        for k, q in enumerate(story.quotes)
+                    ],
+                ),
+                (
+                    t.claims,
+                    [
+                        {
+                            "position": k,
+                            "id": c.id,
+                            "status": c.status,
+                            "text": c.text,
+                            "data": c.model_dump_json(),
+                        }
+                        for k, c in enumerate(story.claims)
+                    ],
+                ),
+                (
+                    t.conflicts,
+                    [
+                        {
+                            "position": k,
+                            "kind": c.kind,
+                            "about": c.about,
+                            "data": c.model_dump_json(),
+                        }
+                        for k, c in enumerate(story.conflicts)
+                    ],
+                ),
+                (t.signals, _signal_rows(story.sources)),
+            ]
+            for table, values in rows:
+                if values:
+                    conn.execute(insert(table), [{"story_id": sid, **v} for v in values])
+
+    # --- reading ------------------------------------------------------------------------
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        """Stored articles in ingest order (the order ``analyze`` would have read them)."""
+        query = select(t.articles).order_by(t.articles.c.seq)
+        if ids is not None:
+            query = query.where(t.articles.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            dups: dict[str, str] = {r[0]: r[1] for r in conn.execute(select(t.duplicates))}
+        return [_article(row, dups.get(row["id"])) for row in rows]
+
+    def count(self, what: str) -> int:
+        table = {"articles": t.articles, "stories": t.stories, "runs": t.ingest_runs}[what]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def article_page(self, limit: int, offset: int) -> list[Article]:
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(t.articles).order_by(t.articles.c.seq).limit(limit).offset(offset)
+                )
+                .mappings()
+                .all()
+            )
+            dups: dict[str, str] = {r[0]: r[1] for r in conn.execute(select(t.duplicates))}
+        return [_article(row, dups.get(row["id"])) for row in rows]
+
+    def outlets(self) -> list[str]:
+        """Every outlet a story lists (as the report names them), for the story list's filter."""
+        with self.engine.connect() as conn:
+            lists = [json.loads(r[0]) for r in conn.execute(select(t.stories.c.outlets))]
+        return sorted({name for names in lists for name in names}, key=str.casefold)
+
+    def search(self, query: str) -> set[str]:
+        """Stories whose title or any article's title or text holds every word of ``query``."""
+        words = [w.lower() for w in query.split() if w.strip()]
+        cond = []
+        for w in words:
+            in_article = (
+                select(t.story_articles.c.story_id)
+                .join(t.articles, t.articles.c.id == t.story_articles.c.article_id)
+                .where(t.story_articles.c.story_id == t.stories.c.id)
+                .where(
+                    or_(
+                        func.lower(t.articles.c.text).contains(w, autoescape=True),
+                        func.lower(t.articles.c.title).contains(w, autoescape=True),
+                    )
+                )
+                .exists()
+            )
+            cond.append(or_(func.lower(t.stories.c.title).contains(w, autoescape=True), in_article))
+        with self.engine.connect() as conn:
+            return {str(r[0]) for r in conn.execute(select(t.stories.c.id).where(and_(*cond)))}
+
+    def story_rows(self) -> list[StoryRow]:
+        """Every story, biggest first (the order a report lists them)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.stories).order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
+            ).mappings()
+            return [
+                StoryRow(
+                    id=r["id"],
+                    title=r["title"],
+                    first_seen=_dt(r["first_seen"]),
+                    last_seen=_dt(r["last_seen"]),
+                    n_articles=r["n_articles"],
+                    outlets=json.loads(r["outlets"]),
+                    analysed_at=datetime.fromisoformat(r["analysed_at"]),
+                )
+                for r in rows
+            ]
+
+    def resolve(self, story_id: str) -> str:
+        """The full id of a story from its id or a unique prefix of it."""
+        with self.engine.connect() as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    select(t.stories.c.id).where(
+                        t.stories.c.id.startswith(story_id, autoescape=True)
+                    )
+                )
+            ]
+        if story_id in ids:
+            return story_id
+        if len(ids) == 1:
+            return str(ids[0])
+        if not ids:
+            raise StoreError(f"no story {story_id!r} in the store")
+        raise StoreError(f"{story_id!r} matches {len(ids)} stories; give more characters")
+
+    def story(self, story_id: str) -> Story:
+        """The analysed story exactly as the pipeline made it (raises StoreError if unknown)."""
+        sid = self.resolve(story_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.stories).where(t.stories.c.id == sid)).mappings().one()
+            member_ids = [
+                r[0]
+                for r in conn.execute(
+                    select(t.story_articles.c.article_id)
+                    .where(t.story_articles.c.story_id == sid)
+                    .order_by(t.story_articles.c.position)
+                )
+            ]
+
+            def items(table: Any) -> list[str]:
+                return [
+                    r[0]
+                    for r in conn.execute(
+                        select(table.c.data)
+                        .where(table.c.story_id == sid)
+                        .order_by(table.c.position)
+                    )
+                ]
+
+            summary = [SummarySentence.model_validate_json(d) for d in items(t.summary_sentences)]
+            quotes = [Quote.model_validate_json(d) for d in items(t.quotes)]
+            claims = [Claim.model_validate_json(d) for d in items(t.claims)]
+            conflicts = [Conflict.model_validate_json(d) for d in items(t.conflicts)]
+            signal_rows = conn.execute(
+                select(t.signals.c.article_id, t.signals.c.name, t.signals.c.data)
+                .where(t.signals.c.story_id == sid)
+                .order_by(t.signals.c.position)
+            ).all()
+        by_id = {a.id: a for a in self.articles(member_ids)}
+        sources: dict[str, dict[str, Signal]] = {}
+        for article_id, name, data in signal_rows:
+            sources.setdefault(article_id, {})[name] = Signal.model_validate_json(data)
+        return Story(
+            id=sid,
+            title=row["title"],
+            first_seen=_dt(row["first_seen"]),
+            last_seen=_dt(row["last_seen"]),
+            articles=[by_id[i] for i in member_ids],
+            summary=summary,
+            quotes=quotes,
+            claims=claims,
+            conflicts=conflicts,
+            sources=[SourceSignals(article=a, signals=s) for a, s in sources.items()],
+        )
+
+    def report(self, story_ids: Sequence[str] | None = None) -> Report:
+        """A report of the given stories (all when None), as ``analyze`` would have written it."""
+        ids = list(story_ids) if story_ids is not None else [r.id for r in self.story_rows()]
+        return Report(stories=[self.story(i) for i in ids])
+
+
+def _signal_rows(sources: list[SourceSignals]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for src in sources:
+        for name, signal in src.signals.items():
+            rows.append(
+                {
+                    "position": len(rows),
+                    "article_id": src.article,
+                    "name": name,
+                    "data": signal.model_dump_json(),
+                }
+            )
+    return rows
+
+
+def _article_row(a: Article, raw: RawDocument, digest: str, run_id: int) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "content_hash": digest,
+        "run_id": run_id,
+        "source": a.source,
+        "format": raw.format,
+        "fetched_at": _iso(raw.fetched_at),
+        "added_at": _now(),
+        "outlet": a.outlet,
+        "title": a.title,
+        "byline": a.byline,
+        "published": _iso(a.published),
+        "url": a.url,
+        "language": a.language,
+        "words": a.words,
+        "text": a.text,
+        "raw": a.raw,
+        "segments": json.dumps([[s.text_start, s.raw_start, s.length] for s in a.segments]),
+        "boilerplate_chars": a.boilerplate_chars,
+    }
+
+
+def _article(row: Any, duplicate_of: str | None) -> Article:
+    return Article(
+        id=row["id"],
+        outlet=row["outlet"],
+        title=row["title"],
+        byline=row["byline"],
+        published=_dt(row["published"]),
+        url=row["url"],
+        source=row["source"],
+        language=row["language"],
+        words=row["words"],
+        duplicate_of=duplicate_of,
+        text=row["text"],
+        raw=row["raw"],
+        segments=[
+            Segment(text_start=s, raw_start=r, length=n) for s, r, n in json.loads(row["segments"])
+        ],
+        boilerplate_chars=row["boilerplate_chars"],
+    )

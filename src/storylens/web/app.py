@@ -1,0 +1,395 @@
+"""The web UI and JSON API over a store (FastAPI, server-rendered Jinja2, a little vanilla JS).
+
+Article text is untrusted input. Every page goes through Jinja2 with autoescaping, and every
+response carries a Content-Security-Policy that allows no inline script at all: scripts only
+from ``/static/``, styles only from ``/static/`` or the one hashed ``<style>`` block of the
+report page. Whatever an article holds (``<script>``, ``onerror=``, ``javascript:`` links),
+the browser shows it as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import date, datetime, time
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel, Field
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from storylens import __version__
+from storylens.records import Article, Report, Story
+from storylens.report import render_html, render_json, render_markdown
+from storylens.report._shared import fmt_dt
+from storylens.store import Store, StoreError, StoryRow
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'{extra}; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+_STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_FIDELITY_STYLE = re.compile(r'<span style="width: (\d{1,3})%"></span>')
+PAGE_SIZE = 20
+
+
+class StorySummary(BaseModel):
+    """One line of the story list: enough to choose a story without loading it."""
+
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    outlets: list[str]
+    analysed_at: datetime
+    url: str = Field(description="API address of the full story")
+
+
+class StoryPage(BaseModel):
+    items: list[StorySummary]
+    total: int
+    limit: int
+    offset: int
+    next: str | None = Field(description="Address of the next page, or null on the last")
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    outlet: str | None
+    title: str | None
+    published: datetime | None
+    source: str
+    url: str | None
+    words: int
+    duplicate_of: str | None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    stories: int
+    articles: int
+    version: str
+
+
+class _SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP.format(extra=""))
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storylens.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["dt"] = fmt_dt
+    return env
+
+
+def _summary(row: StoryRow) -> StorySummary:
+    return StorySummary(
+        id=row.id,
+        title=row.title,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        articles=row.n_articles,
+        outlets=row.outlets,
+        analysed_at=row.analysed_at,
+        url=f"/api/stories/{row.id}",
+    )
+
+
+def _filter(
+    rows: list[StoryRow],
+    q: str | None,
+    outlet: str | None,
+    since: date | None,
+    until: date | None,
+    min_articles: int,
+    store: Store,
+) -> list[StoryRow]:
+    """Search and filters; dates compare in UTC so stories from different zones order right."""
+    matching = store.search(q) if q else None
+    out: list[StoryRow] = []
+    for r in rows:
+        if matching is not None and r.id not in matching:
+            continue
+        if outlet and outlet not in r.outlets:
+            continue
+        if r.n_articles < min_articles:
+            continue
+        last = r.last_seen or r.first_seen
+        first = r.first_seen or r.last_seen
+        if since and (last is None or _utc(last) < _day(since)):
+            continue
+        if until and (first is None or _utc(first) >= _day(until, end=True)):
+            continue
+        out.append(r)
+    return out
+
+
+def _utc(value: datetime) -> float:
+    return value.timestamp() if value.tzinfo else value.replace(tzinfo=None).timestamp()
+
+
+def _day(d: date, *, end: bool = False) -> float:
+    from datetime import UTC, timedelta
+
+    start = datetime.combine(d, time(0), tzinfo=UTC)
+    return (start + timedelta(days=1) if end else start).timestamp()
+
+
+def _next(request: Request, offset: int, limit: int, total: int) -> str | None:
+    if offset + limit >= total:
+        return None
+    params = dict(request.query_params)
+    params.update(offset=str(offset + limit), limit=str(limit))
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def style_hash(html: str) -> str:
+    """The CSP source for the page's one ``<style>`` block, so no 'unsafe-inline' is needed."""
+    m = _STYLE_BLOCK.search(html)
+    body = m.group(1) if m else ""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def story_page(story: Story) -> str:
+    """The report page of one story, with the web UI's navigation and interaction added.
+
+    The body is exactly what ``storylens show --format html`` prints; only a header bar, a
+    stylesheet and a script are inserted, at fixed places in the template's skeleton.
+    """
+    html = render_html(Report(stories=[story]))
+    head = (
+        '<link rel="stylesheet" href="/static/story.css">\n'
+        '<script src="/static/story.js" defer></script>\n</head>'
+    )
+    bar = (
+        '<body>\n<div class="sl-bar"><a href="/">← All stories</a>'
+        f'<span>Download: <a href="/stories/{story.id}/report.json">JSON</a> · '
+        f'<a href="/stories/{story.id}/report.md">Markdown</a> · '
+        f'<a href="/stories/{story.id}/report.html">HTML</a></span></div>'
+    )
+    # The report's fidelity bars use a style attribute, which the CSP refuses; story.js sets
+    # the same width from a data attribute instead.
+    html = _FIDELITY_STYLE.sub(r'<span data-width="\1"></span>', html)
+    return html.replace("</head>", head, 1).replace("<body>", bar, 1)
+
+
+def create_app(store: Store | str | Path) -> FastAPI:
+    """The ASGI app; ``store`` is an open ``Store`` or what ``--db`` accepts."""
+    db = store if isinstance(store, Store) else Store(store)
+    app = FastAPI(
+        title="StoryLens",
+        version=__version__,
+        description="Stories, quotes, claims, conflicts and signals from a StoryLens store. "
+        "Every span is [start, end) into its article's text.",
+        docs_url=None,  # Swagger UI loads assets from a CDN, which the CSP (and offline use) forbid
+        redoc_url=None,
+    )
+    app.add_middleware(_SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(files("storylens.web") / "static")), "static")
+    app.state.store = db
+
+    def load(story_id: str) -> Story:
+        try:
+            return db.story(story_id)
+        except StoreError as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
+
+    # --- JSON API ---------------------------------------------------------------------
+
+    @app.get("/api/health", response_model=Health, tags=["meta"])
+    def health() -> Health:
+        return Health(
+            status="ok",
+            database=db.dialect,
+            stories=db.count("stories"),
+            articles=db.count("articles"),
+            version=__version__,
+        )
+
+    @app.get("/api/stories", response_model=StoryPage, tags=["stories"])
+    def api_stories(
+        request: Request,
+        q: Annotated[str | None, Query(description="Words in a title or article text")] = None,
+        outlet: str | None = None,
+        since: Annotated[date | None, Query(description="Last seen on or after (UTC)")] = None,
+        until: Annotated[date | None, Query(description="First seen on or before (UTC)")] = None,
+        min_articles: Annotated[int, Query(ge=1)] = 1,
+        limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> StoryPage:
+        rows = _filter(db.story_rows(), q, outlet, since, until, min_articles, db)
+        return StoryPage(
+            items=[_summary(r) for r in rows[offset : offset + limit]],
+            total=len(rows),
+            limit=limit,
+            offset=offset,
+            next=_next(request, offset, limit, len(rows)),
+        )
+
+    @app.get("/api/stories/{story_id}", response_model=Story, tags=["stories"])
+    def api_story(story_id: str) -> Story:
+        return load(story_id)
+
+    @app.get("/api/stories/{story_id}/report", response_model=Report, tags=["stories"])
+    def api_report(story_id: str) -> Report:
+        return Report(stories=[load(story_id)])
+
+    @app.get("/api/articles", response_model=ArticlePage, tags=["articles"])
+    def api_articles(
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> ArticlePage:
+        total = db.count("articles")
+        items = [
+            ArticleSummary(**a.model_dump(include=set(ArticleSummary.model_fields)))
+            for a in db.article_page(limit, offset)
+        ]
+        return ArticlePage(
+            items=items,
+            total=total,
+            limit=limit,
+            offset=offset,
+            next=_next(request, offset, limit, total),
+        )
+
+    @app.get("/api/articles/{article_id}", response_model=Article, tags=["articles"])
+    def api_article(article_id: str) -> Article:
+        found = db.articles([article_id])
+        if not found:
+            raise HTTPException(status_code=404, detail=f"no article {article_id!r}")
+        return found[0]
+
+    # --- pages ------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(
+        request: Request,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_articles: str | None = None,
+        page: str | None = None,
+    ) -> HTMLResponse:
+        since_d, until_d = _date(since), _date(until)
+        size = max(1, _int(min_articles, 1))
+        number = max(1, _int(page, 1))
+        rows = db.story_rows()
+        shown = _filter(rows, q or None, outlet or None, since_d, until_d, size, db)
+        pages = max(1, -(-len(shown) // PAGE_SIZE))
+        number = min(number, pages)
+        params = {
+            k: v
+            for k, v in {
+                "q": q or "",
+                "outlet": outlet or "",
+                "since": since_d.isoformat() if since_d else "",
+                "until": until_d.isoformat() if until_d else "",
+                "min_articles": str(size) if size > 1 else "",
+            }.items()
+            if v
+        }
+
+        def page_url(n: int) -> str:
+            return "/?" + urlencode({**params, "page": str(n)})
+
+        html = (
+            _env()
+            .get_template("index.html")
+            .render(
+                stories=shown[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+                total=len(shown),
+                all_total=len(rows),
+                outlets=db.outlets(),
+                params=params,
+                page=number,
+                pages=pages,
+                prev_url=page_url(number - 1) if number > 1 else None,
+                next_url=page_url(number + 1) if number < pages else None,
+                articles=db.count("articles"),
+            )
+        )
+        return HTMLResponse(html)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story(story_id: str) -> Response:
+        try:
+            found = db.story(story_id)
+        except StoreError as exc:
+            html = _env().get_template("missing.html").render(message=str(exc))
+            return HTMLResponse(html, status_code=404)
+        page = story_page(found)
+        response = HTMLResponse(page)
+        response.headers["Content-Security-Policy"] = CSP.format(extra=" " + style_hash(page))
+        return response
+
+    @app.get("/stories/{story_id}/report.{fmt}", include_in_schema=False)
+    def download(story_id: str, fmt: str) -> Response:
+        report = Report(stories=[load(story_id)])
+        name = f'attachment; filename="{report.stories[0].id}.{fmt}"'
+        if fmt == "json":
+            return Response(render_json(report), media_type="application/json")
+        if fmt == "md":
+            return PlainTextResponse(
+                render_markdown(report),
+                media_type="text/markdown; charset=utf-8",
+                headers={"Content-Disposition": name},
+            )
+        if fmt == "html":
+            page = render_html(report)
+            return HTMLResponse(
+                page,
+                headers={
+                    "Content-Disposition": name,
+                    "Content-Security-Policy": CSP.format(extra=" " + style_hash(page)),
+                },
+            )
+        raise HTTPException(status_code=404, detail=f"unknown format {fmt}")
+
+    return app
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default

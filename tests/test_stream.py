@@ -1,0 +1,124 @@
+"""Streaming stories: articles arrive one by one, ids stay stable, old stories go dormant."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storylens.clean import clean_document
+from storylens.config import ClusterConfig, Config
+from storylens.evaluation.clustering import bcubed, load, run_batch, run_stream
+from storylens.ingest import read_inputs
+from storylens.nlp import Models
+from storylens.records import Article, RawDocument
+from storylens.stream import StoryStream
+from test_cluster import QUAKE_A, QUAKE_B, STRIKE_A, STRIKE_B, make
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADLINES = ROOT.parent / "shared" / "data" / "clustering" / "uci-headlines-dev"
+T0 = datetime(2024, 3, 5, 23, 50, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def example_articles() -> list[Article]:
+    config = Config()
+    raws = [
+        r for r in read_inputs([ROOT / "examples"], config.ingest) if isinstance(r, RawDocument)
+    ]
+    cleaned = [clean_document(raw, config.clean) for raw in raws]
+    return [a for a in cleaned if isinstance(a, Article)]
+
+
+def test_example_coverage_streams_into_one_story(
+    example_articles: list[Article], models: Models
+) -> None:
+    stream = StoryStream(models)
+    ids = [stream.add(a) for a in example_articles]
+    assert len(ids) == 3 and len(set(ids)) == 1
+
+
+def test_two_interleaved_events_get_two_stable_ids(models: Models) -> None:
+    stream = StoryStream(models)
+    strike = stream.add(
+        make("strike-a", STRIKE_A, title="German train drivers strike", published=T0)
+    )
+    quake = stream.add(
+        make("quake-a", QUAKE_A, title="Strong quake shakes central Chile", published=T0)
+    )
+    assert strike != quake
+    assert (
+        stream.add(make("strike-b", STRIKE_B, title="Rail strike paralyses Germany", published=T0))
+        == strike
+    )
+    assert (
+        stream.add(make("quake-b", QUAKE_B, title="Earthquake rattles Chile", published=T0))
+        == quake
+    )
+    assert stream.members() == {
+        "strike-a": strike,
+        "quake-a": quake,
+        "strike-b": strike,
+        "quake-b": quake,
+    }
+
+
+def test_story_id_is_named_after_its_first_article_whatever_came_before(models: Models) -> None:
+    alone = StoryStream(models).add(make("quake-a", QUAKE_A, published=T0))
+    stream = StoryStream(models)
+    stream.add(make("strike-a", STRIKE_A, published=T0))
+    assert stream.add(make("quake-a", QUAKE_A, published=T0)) == alone
+
+
+def test_stories_older_than_the_window_go_dormant_and_are_forgotten(models: Models) -> None:
+    stream = StoryStream(models, ClusterConfig(window_days=7))
+    first = stream.add(make("a", QUAKE_A, published=T0))
+    assert stream.add(make("b", QUAKE_B, published=T0 + timedelta(days=1))) == first
+    # A month later the same words start a new story; the old one has left memory.
+    later = stream.add(make("c", QUAKE_B, published=T0 + timedelta(days=30)))
+    assert later != first
+    assert stream.live_stories == 1 and stream.dormant == 1
+    assert set(stream.members()) == {"c"}
+
+
+def test_naive_and_aware_dates_mix_and_undated_articles_still_join(models: Models) -> None:
+    stream = StoryStream(models)
+    story = stream.add(make("aware", QUAKE_A, published=T0))
+    assert stream.add(make("naive", QUAKE_B, published=datetime(2024, 3, 6, 1, 0))) == story
+    assert stream.add(make("undated", QUAKE_A)) == story
+
+
+def test_a_copy_joins_the_story_of_its_original(models: Models) -> None:
+    stream = StoryStream(models)
+    strike = stream.add(make("strike-a", STRIKE_A))
+    stream.add(make("quake-a", QUAKE_A))
+    copy = make("copy", "Read the full report on our partner site.", duplicate_of="strike-a")
+    assert stream.add(copy) == strike
+
+
+def test_add_many_equals_adding_one_at_a_time(models: Models) -> None:
+    articles = [
+        make("strike-a", STRIKE_A, published=T0),
+        make("quake-a", QUAKE_A, published=T0),
+        make("strike-b", STRIKE_B, published=T0),
+        make("quake-b", QUAKE_B, published=T0),
+    ]
+    one = StoryStream(models)
+    assert StoryStream(models).add_many(articles) == [one.add(a) for a in articles]
+    assert StoryStream(models).add_many([]) == []
+
+
+@pytest.mark.skipif(not HEADLINES.is_dir(), reason="shared benchmark data not present")
+def test_streaming_headlines_is_far_better_than_one_story_each_and_near_batch(
+    models: Models,
+) -> None:
+    articles, gold = load(HEADLINES)
+    articles = articles[:800]
+    gold = {a.id: gold[a.id] for a in articles}
+    config = ClusterConfig()
+    _, _, stream_f1 = bcubed(run_stream(articles, models, config), gold)
+    _, _, batch_f1 = bcubed(run_batch(articles, models, config), gold)
+    _, _, singletons_f1 = bcubed({a.id: a.id for a in articles}, gold)
+    assert stream_f1 > singletons_f1 + 0.3
+    assert stream_f1 > batch_f1 - 0.15
