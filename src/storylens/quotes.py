@@ -347,6 +347,16 @@ def _surface_words(text: str) -> list[tuple[str, str]]:
     return [(t, n) for t in _WORD.findall(text) if (n := _norm(t))]
 
 
+def _ends_abbreviation(text: str, lo: int, at: int) -> bool:
+    """Whether the full stop at ``at`` closes an abbreviation or initial (U.S., Mr., J.), not a sentence."""
+    word = re.findall(r"[\w.]+$", text[lo:at])
+    return bool(
+        word
+        and text[at] == "."
+        and ("." in word[0] or len(word[0]) == 1 or word[0].lower() in _ABBREVIATIONS)
+    )
+
+
 def _sentence_start(text: str, pos: int, lo: int, masked: list[Span]) -> int:
     """Start of the sentence holding ``pos``: after the last sentence end in the paragraph that
     is neither inside a quote nor an abbreviation (U.S., Mr.)."""
@@ -354,12 +364,7 @@ def _sentence_start(text: str, pos: int, lo: int, masked: list[Span]) -> int:
         at = lo + m.start()
         if any(s <= at < e for s, e in masked):
             continue
-        word = re.findall(r"[\w.]+$", text[lo:at])
-        if (
-            word
-            and text[at] == "."
-            and ("." in word[0] or len(word[0]) == 1 or word[0].lower() in _ABBREVIATIONS)
-        ):
+        if _ends_abbreviation(text, lo, at):
             continue
         return lo + m.end()
     return lo
@@ -370,12 +375,7 @@ def _sentence_end(text: str, pos: int, hi: int, masked: list[Span]) -> int:
         at = pos + m.start()
         if any(s <= at < e for s, e in masked):
             continue
-        word = re.findall(r"[\w.]+$", text[pos:at])
-        if (
-            word
-            and text[at] == "."
-            and ("." in word[0] or len(word[0]) == 1 or word[0].lower() in _ABBREVIATIONS)
-        ):
+        if _ends_abbreviation(text, pos, at):
             continue
         return at + 1
     return hi

@@ -13,6 +13,7 @@ shift the instant by hours.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -510,3 +511,14 @@ def html_byline(tree: HtmlElement) -> str | None:
             continue
         names = [n for n in names if name not in n] + [name]
     return ", ".join(names[:4]) or None
+
+
+def article_id(raw: str) -> str:
+    """Content-derived id: the same input gets the same id in every run and every store."""
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def visible_chars(text: str) -> int:
+    """Non-whitespace characters (``str.isspace`` sense), counted at C speed by ``str.split``:
+    a per-character loop over a 300 kB page costs a noticeable share of the extraction."""
+    return sum(map(len, text.split()))

@@ -17,7 +17,6 @@ Weights were fitted on zyte-dev (90 real pages flattened to text) by
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.clean import metadata
+from storylens.clean.metadata import article_id, visible_chars
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument, Segment
 
@@ -395,9 +395,9 @@ def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) 
         segments.append(Segment(text_start=pos, raw_start=start, length=end - start))
         pos += end - start
     text = "".join(parts)
-    digest = hashlib.sha1(doc.raw.encode("utf-8")).hexdigest()[:12]
-    visible = sum(1 for ch in doc.raw if not ch.isspace())
-    kept_visible = sum(1 for ch in text if not ch.isspace())
+    digest = article_id(doc.raw)
+    visible = visible_chars(doc.raw)
+    kept_visible = visible_chars(text)
     return Article(
         id=digest,
         source=doc.source,
