@@ -64,6 +64,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"<html><body>" + b"<p>word</p>" * 20_000 + b"</body></html>")
         elif path == "/pdf":
             self.send(200, b"%PDF-1.4 ...", "application/pdf")
+        elif path.startswith("/hop?to="):
+            self.send(302, b"", extra={"Location": path.removeprefix("/hop?to=")})
         elif path == "/loop":
             self.send(302, b"", extra={"Location": "/loop"})
         elif path == "/flaky":
@@ -119,6 +121,21 @@ def test_a_503_is_retried_and_then_succeeds(server: str) -> None:
     (doc,) = fetch([f"{server}/flaky"])
     assert isinstance(doc, RawDocument)
     assert Handler.flaky_hits == 2
+
+
+def test_a_redirect_cannot_lead_around_robots_txt(server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    other_host = f"http://localhost:{port}"  # same server, another host as far as robots go
+    items = fetch([f"{server}/hop?to=/private/article", f"{server}/hop?to={other_host}/private/article",
+                   f"{server}/hop?to={other_host}/article"])  # fmt: skip
+    first, second, third = items
+    assert isinstance(first, Dropped) and first.reason == (
+        f"redirected to {server}/private/article: disallowed by the site's robots.txt"
+    )
+    assert isinstance(second, Dropped) and second.reason.startswith(
+        f"redirected to {other_host}/private/article: disallowed"
+    )
+    assert isinstance(third, RawDocument) and third.hints["url"] == f"{other_host}/article"
 
 
 def test_unreachable_robots_txt_means_nothing_is_crawled(server: str) -> None:

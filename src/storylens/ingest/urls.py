@@ -5,15 +5,17 @@ Only URLs the user gives (as arguments, in a ``urls.txt``, or linked from a feed
 single host never sees more than one request at a time, spaced by ``per_host_delay_s`` (or
 the site's ``Crawl-delay`` when larger). robots.txt is honoured as RFC 9309 reads it: a
 missing file (4xx) allows everything, an unreachable one (5xx, network error) allows
-nothing. Timeouts and 5xx/429 answers are retried with exponential backoff; everything else
+nothing, and every redirect hop is checked against the robots.txt of the host it leads to
+(a page may not be reached through a redirect that its own site forbids). Timeouts and 5xx/429 answers are retried with exponential backoff; everything else
 that goes wrong becomes a ``Dropped`` entry saying exactly what happened.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +46,47 @@ class _Failure(Exception):
     """A fetch that did not give a page; the message is the ``Dropped`` reason."""
 
 
+_Rules = RobotFileParser | str | None
+_Allow = Callable[[str], str | None]
+
+
+class _RobotsCache:
+    """robots.txt per host, fetched once and shared by the host workers.
+
+    Redirects can lead a worker to any host, so the rules cannot live in one worker; a lock
+    per host makes the first asker fetch while the others wait for the same answer.
+    """
+
+    def __init__(self, client: httpx.Client, config: IngestConfig) -> None:
+        self._client = client
+        self._config = config
+        self._rules: dict[str, _Rules] = {}
+        self._locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._guard = threading.Lock()
+
+    def rules(self, host: str) -> _Rules:
+        with self._guard:
+            lock = self._locks[host]
+        with lock:
+            if host not in self._rules:
+                self._rules[host] = _robots(self._client, host, self._config)
+            return self._rules[host]
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched, or None when its site allows it."""
+        rules = self.rules(_host_of(url))
+        if isinstance(rules, str):
+            return rules
+        if rules is not None and not rules.can_fetch(self._config.user_agent, url):
+            return "disallowed by the site's robots.txt"
+        return None
+
+
+def _host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def fetch_all(
     requests: Iterable[FetchRequest], config: IngestConfig
 ) -> Iterator[RawDocument | Dropped]:
@@ -51,8 +94,7 @@ def fetch_all(
     items = list(requests)
     by_host: dict[str, list[int]] = defaultdict(list)
     for i, req in enumerate(items):
-        parts = urlsplit(req.url)
-        by_host[f"{parts.scheme}://{parts.netloc}".lower()].append(i)
+        by_host[_host_of(req.url)].append(i)
     results: dict[int, RawDocument | Dropped] = {}
     if not items:
         return
@@ -62,12 +104,13 @@ def fetch_all(
     with httpx.Client(
         headers=headers,
         timeout=httpx.Timeout(config.timeout_s),
-        follow_redirects=True,
         max_redirects=config.max_redirects,
     ) as client:
+        robots = _RobotsCache(client, config) if config.respect_robots else None
 
         def work(host: str) -> list[tuple[int, RawDocument | Dropped]]:
-            return _fetch_host(client, host, [(i, items[i]) for i in by_host[host]], config)
+            batch = [(i, items[i]) for i in by_host[host]]
+            return _fetch_host(client, host, batch, config, robots)
 
         workers = max(1, min(config.max_connections, len(by_host)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -82,41 +125,39 @@ def _fetch_host(
     host: str,
     batch: list[tuple[int, FetchRequest]],
     config: IngestConfig,
+    robots: _RobotsCache | None,
 ) -> list[tuple[int, RawDocument | Dropped]]:
     out: list[tuple[int, RawDocument | Dropped]] = []
-    robots: RobotFileParser | str | None = None
     delay = config.per_host_delay_s
-    if config.respect_robots:
-        robots = _robots(client, host, config)
-        if isinstance(robots, RobotFileParser):
-            crawl_delay = robots.crawl_delay(config.user_agent)
-            if crawl_delay is not None:
-                delay = max(delay, min(float(crawl_delay), 30.0))
+    rules = robots.rules(host) if robots is not None else None
+    if isinstance(rules, RobotFileParser):
+        crawl_delay = rules.crawl_delay(config.user_agent)
+        if crawl_delay is not None:
+            delay = max(delay, min(float(crawl_delay), 30.0))
+    allow = robots.refusal if robots is not None else None
     last = 0.0
     for i, req in batch:
         source = req.source or req.url
-        if isinstance(robots, str):
-            out.append((i, Dropped(source=source, reason=robots)))
-            continue
-        if robots is not None and not robots.can_fetch(config.user_agent, req.url):
-            out.append((i, Dropped(source=source, reason="disallowed by the site's robots.txt")))
+        refusal = allow(req.url) if allow is not None else None
+        if refusal is not None:
+            out.append((i, Dropped(source=source, reason=refusal)))
             continue
         wait = last + delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)
         try:
-            out.append((i, _fetch_page(client, req, config)))
+            out.append((i, _fetch_page(client, req, config, allow)))
         except _Failure as exc:
             out.append((i, Dropped(source=source, reason=str(exc))))
         last = time.monotonic()
     return out
 
 
-def _robots(client: httpx.Client, host: str, config: IngestConfig) -> RobotFileParser | str | None:
+def _robots(client: httpx.Client, host: str, config: IngestConfig) -> _Rules:
     """The host's rules; None when it has none (4xx); a reason string when it is unreachable."""
     url = f"{host}/robots.txt"
     try:
-        response = _get(client, url, config, limit=_ROBOTS_LIMIT)
+        response = _get(client, url, config, limit=_ROBOTS_LIMIT, allow=None)
     except _Failure as exc:
         return f"robots.txt could not be fetched ({exc}), so the site is not crawled"
     status, _headers, body, _final = response
@@ -130,13 +171,16 @@ def _robots(client: httpx.Client, host: str, config: IngestConfig) -> RobotFileP
 
 
 def _get(
-    client: httpx.Client, url: str, config: IngestConfig, *, limit: int
+    client: httpx.Client, url: str, config: IngestConfig, *, limit: int, allow: _Allow | None
 ) -> tuple[int, httpx.Headers, bytes, str]:
-    """GET with retries; (status, headers, body, final url). Raises ``_Failure`` with the reason."""
+    """GET with retries; (status, headers, body, final url). Raises ``_Failure`` with the reason.
+
+    ``allow`` vets every redirect target (robots.txt of the host it points at).
+    """
     attempt = 0
     while True:
         try:
-            return _get_once(client, url, config, limit=limit)
+            return _get_once(client, url, config, limit=limit, allow=allow)
         except _Retryable as exc:
             attempt += 1
             if attempt > config.retries:
@@ -153,13 +197,30 @@ class _Retryable(Exception):
 
 
 def _get_once(
-    client: httpx.Client, url: str, config: IngestConfig, *, limit: int
+    client: httpx.Client, url: str, config: IngestConfig, *, limit: int, allow: _Allow | None
 ) -> tuple[int, httpx.Headers, bytes, str]:
+    for _hop in range(config.max_redirects + 1):
+        target = _get_hop(client, url, config, limit=limit)
+        if isinstance(target, tuple):
+            return target
+        refusal = allow(target) if allow is not None else None
+        if refusal is not None:
+            raise _Failure(f"redirected to {target}: {refusal}")
+        url = target
+    raise _Failure(f"too many redirects (limit {config.max_redirects})")
+
+
+def _get_hop(
+    client: httpx.Client, url: str, config: IngestConfig, *, limit: int
+) -> tuple[int, httpx.Headers, bytes, str] | str:
+    """One request: the answer, or the URL a redirect points to."""
     import httpx
 
     deadline = time.monotonic() + config.timeout_s * 2
     try:
-        with client.stream("GET", url) as response:
+        with client.stream("GET", url, follow_redirects=False) as response:
+            if response.next_request is not None:
+                return str(response.next_request.url)
             if response.status_code in _RETRY_STATUS:
                 raise _Retryable(
                     f"HTTP {response.status_code} {response.reason_phrase}".strip(),
@@ -176,8 +237,6 @@ def _get_once(
                 if time.monotonic() > deadline:
                     raise _Retryable(f"timed out reading the page after {config.timeout_s * 2:g} s")
             return response.status_code, response.headers, bytes(body), str(response.url)
-    except httpx.TooManyRedirects as exc:
-        raise _Failure(f"too many redirects (limit {config.max_redirects})") from exc
     except httpx.TimeoutException as exc:
         raise _Retryable(f"timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:
@@ -192,10 +251,14 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
-def _fetch_page(client: httpx.Client, req: FetchRequest, config: IngestConfig) -> RawDocument:
+def _fetch_page(
+    client: httpx.Client, req: FetchRequest, config: IngestConfig, allow: _Allow | None
+) -> RawDocument:
     import httpx
 
-    status, headers, body, final = _get(client, req.url, config, limit=config.max_page_bytes)
+    status, headers, body, final = _get(
+        client, req.url, config, limit=config.max_page_bytes, allow=allow
+    )
     if status >= 400:
         raise _Failure(f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip())
     content_type = headers.get("Content-Type", "")
