@@ -29,7 +29,10 @@ class RawDocument(Record):
     source: str = Field(description="Where it came from: a path, a URL, or path#entry")
     raw: str = Field(description="The decoded input, verbatim (a leading BOM removed)")
     fetched_at: datetime | None = None
-    format: Literal["text", "html", "jsonl", "rss", "warc", "url"] = "text"
+    format: Literal["text", "html"] = Field(
+        default="text",
+        description="How raw is to be cleaned; which reader produced it is in source",
+    )
     hints: dict[str, str] = Field(
         default_factory=dict,
         description="Metadata the reader already knows (url, outlet, title, published, byline)",
