@@ -145,8 +145,8 @@ def test_quote_variants_and_the_conflict_are_visible(
     assert conflict.is_visible() and conflict.locator("li").count() >= 2
     values = conflict.locator("li strong").all_inner_texts()
     assert values[:2] == [v.value for v in story.conflicts[0].values[:2]]
-    widths = page.locator(".fid span").evaluate_all("els => els.map(e => e.style.width)")
-    assert widths and all(w.endswith("%") for w in widths)  # set by story.js under the CSP
+    bars = page.locator("meter.fid").evaluate_all("els => els.map(e => [e.value, e.offsetWidth])")
+    assert bars and all(0 < value <= 1 and width > 0 for value, width in bars)
 
 
 def test_hostile_article_runs_nothing(server: str, page: Any) -> None:

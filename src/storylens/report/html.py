@@ -195,7 +195,6 @@ def _quote_view(refs: StoryRefs, quote: Quote) -> View:
                 "where": v.said_where,
                 "when": v.said_when,
                 "fidelity": f"{v.fidelity:.2f}",
-                "fidelity_pct": max(0, min(100, round(v.fidelity * 100))),
                 "verbatim": bool(v.diff) and is_verbatim(v.diff),
                 "runs": runs if v.diff else [{"op": "=", "sep": "", "text": v.text}],
             }

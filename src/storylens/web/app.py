@@ -37,7 +37,6 @@ CSP = (
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 _STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-_FIDELITY_STYLE = re.compile(r'<span style="width: (\d{1,3})%"></span>')
 PAGE_SIZE = 20
 
 
@@ -198,9 +197,6 @@ def story_page(story: Story) -> str:
         f'<a href="/stories/{story.id}/report.md">Markdown</a> · '
         f'<a href="/stories/{story.id}/report.html">HTML</a></span></div>'
     )
-    # The report's fidelity bars use a style attribute, which the CSP refuses; story.js sets
-    # the same width from a data attribute instead.
-    html = _FIDELITY_STYLE.sub(r'<span data-width="\1"></span>', html)
     return html.replace("</head>", head, 1).replace("<body>", bar, 1)
 
 

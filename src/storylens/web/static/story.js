@@ -1,7 +1,6 @@
 // Citation highlighting on the story page. The page itself works without this script:
 // a citation is a link to the cited passage and :target outlines it. Here hovering a citation
-// previews its passage, clicking keeps it highlighted, and the fidelity bars get their width
-// (style attributes are refused by the Content-Security-Policy, so the width is set here).
+// previews its passage and clicking keeps it highlighted.
 "use strict";
 (function () {
   function target(link) {
@@ -35,9 +34,6 @@
     var mark = link && target(link);
     if (!mark) return;
     activate(link, mark); // the browser still follows the link: :target and scrolling
-  });
-  document.querySelectorAll(".fid span[data-width]").forEach(function (fill) {
-    fill.style.width = Math.max(0, Math.min(100, Number(fill.dataset.width) || 0)) + "%";
   });
   if (location.hash) {
     var first = document.getElementById(location.hash.slice(1));
