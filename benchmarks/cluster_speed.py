@@ -80,8 +80,12 @@ def run_one(mode: str, size: int) -> dict[str, object]:
         ids = []
         for k in range(0, len(articles), 1000):  # a feed arrives in pages
             ids.extend(stream.add_many(articles[k : k + 1000]))  # type: ignore[arg-type]
-        stories = len(set(ids))
-        extra = {"live_stories_at_end": stream.live_stories, "dormant": stream.dormant}
+        stories = len({stream.resolve(i) for i in ids})  # as a caller following merges sees
+        extra = {
+            "live_stories_at_end": stream.live_stories,
+            "dormant": stream.dormant,
+            "merges": len(stream.merged_into),
+        }
     else:
         stories = len(cluster_articles(articles, models, config))  # type: ignore[arg-type]
         extra = {}

@@ -139,6 +139,69 @@ def eval_(
 
 
 @app.command()
+def cluster(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or directories (every file under them).", metavar="PATH"),
+    ],
+    stream: Annotated[
+        bool,
+        typer.Option(
+            "--stream",
+            help="Assign articles one at a time in publication order, as a live feed would.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stories as JSON.")] = False,
+) -> None:
+    """Group the articles in PATH... into stories, without analysing them (fast).
+
+    Exit code 0 when every input was used, 1 when some were dropped (they are listed).
+    """
+    from storylens.grouping import group
+    from storylens.report._shared import fmt_dt
+
+    result = group(paths, Config(), stream=stream)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "mode": "stream" if stream else "batch",
+                    "stories": [
+                        {
+                            "id": s.id,
+                            "title": s.title,
+                            "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+                            "last_seen": s.last_seen.isoformat() if s.last_seen else None,
+                            "articles": [
+                                {
+                                    "id": a.id,
+                                    "title": a.title,
+                                    "outlet": a.outlet,
+                                    "source": a.source,
+                                    "duplicate_of": a.duplicate_of,
+                                }
+                                for a in s.articles
+                            ],
+                        }
+                        for s in result.stories
+                    ],
+                    "merged_into": result.merged_into,
+                    "dropped": [d.model_dump() for d in result.dropped],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for s in result.stories:
+            typer.echo(f"{s.id}  {len(s.articles):>3} art.  {fmt_dt(s.first_seen):<20}  {s.title}")
+    for d in result.dropped:
+        typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
+    if not result.stories and not result.dropped:
+        typer.echo("No inputs found.", err=True)
+    raise typer.Exit(1 if result.dropped else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of report.json."""
     from storylens.report import report_schema

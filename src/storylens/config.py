@@ -51,15 +51,20 @@ class DedupConfig(_Section):
 class ClusterConfig(_Section):
     threshold: float = Field(
         default=0.4,
-        description="Similarity needed to join a story (tuned: benchmarks/eval_clustering.py)",
+        description="Similarity needed to join a story (tuned: storylens eval clustering)",
     )
     window_days: float = Field(
         default=7.0, description="Articles further apart never share a story"
     )
     stream_threshold: float = Field(
-        default=0.42,
+        default=0.45,
         description="Similarity to a story's centroid needed to join it when streaming "
         "(tuned: storylens eval clustering)",
+    )
+    merge_threshold: float = Field(
+        default=0.65,
+        description="Centroid similarity at which two live stories of a stream are merged "
+        "(the older keeps its id; tuned: storylens eval clustering)",
     )
 
 

@@ -133,7 +133,8 @@ def run_stream(articles: list[Article], models: Models, config: ClusterConfig) -
     ordered = sorted(articles, key=lambda a: sort_time(a.published))
     stream = StoryStream(models, config)
     ids = stream.add_many(ordered)
-    return {a.id: story for a, story in zip(ordered, ids, strict=True)}
+    # The ids as a caller following merges sees them at the end of the stream.
+    return {a.id: stream.resolve(story) for a, story in zip(ordered, ids, strict=True)}
 
 
 def tfidf_baseline(articles: list[Article], gold: dict[str, str]) -> dict[str, Any]:
