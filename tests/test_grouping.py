@@ -44,6 +44,31 @@ def test_cluster_lists_stories_and_drops_bad_inputs_with_exit_code_1(tmp_path: P
     assert "dropped:" in result.output and "empty.txt" in result.output
 
 
+def test_a_feed_of_headlines_only_is_grouped_not_dropped(tmp_path: Path) -> None:
+    headlines = [
+        ("Strong earthquake shakes central Chile", "2024-03-05T23:50:00+00:00"),
+        ("German train drivers begin nationwide strike", "2024-03-06T06:00:00+00:00"),
+        ("Earthquake in central Chile: buildings damaged", "2024-03-06T07:00:00+00:00"),
+        (
+            "Train drivers' strike paralyses rail traffic across Germany",
+            "2024-03-06T09:00:00+00:00",
+        ),
+    ]
+    (tmp_path / "titles.jsonl").write_text(
+        "\n".join(json.dumps({"title": t, "text": t, "published": p}) for t, p in headlines)
+        + '\n{"title": "", "text": " "}\n'
+    )
+    result = group([tmp_path])
+    assert sorted(a.title or "" for s in result.stories for a in s.articles) == sorted(
+        t for t, _ in headlines
+    )
+    assert [d.reason for d in result.dropped] == ['object has no non-empty "text" or "html" string']
+    by_title = {a.title: s.id for s in result.stories for a in s.articles}
+    assert by_title[headlines[0][0]] == by_title[headlines[2][0]]
+    assert by_title[headlines[1][0]] == by_title[headlines[3][0]]
+    assert by_title[headlines[0][0]] != by_title[headlines[1][0]]
+
+
 def test_streamed_stories_match_batch_and_are_named_after_their_first_article(
     tmp_path: Path, models: Models
 ) -> None:

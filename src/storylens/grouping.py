@@ -81,8 +81,16 @@ def _streamed(
 
 
 def _clean(raw: RawDocument, config: Config) -> Article | Dropped:
-    """One malformed input must never cost the user the rest of the run."""
+    """One malformed input must never cost the user the rest of the run.
+
+    A headline is enough to place an article in a story, so the body-length floor that
+    protects the analysis does not apply here: a feed of headlines (RSS titles, a JSONL of
+    titles) groups as well as full articles. Only an input with neither is dropped.
+    """
     try:
-        return clean_document(raw, config.clean)
+        article = clean_document(raw, config.clean.model_copy(update={"min_words": 0}))
     except Exception as exc:  # any failure on one input becomes a dropped entry
         return Dropped(source=raw.source, reason=f"could not clean: {type(exc).__name__}: {exc}")
+    if isinstance(article, Article) and not (article.text.strip() or (article.title or "").strip()):
+        return Dropped(source=raw.source, reason="no headline and no text to group by")
+    return article
