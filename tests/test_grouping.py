@@ -95,3 +95,10 @@ def test_streamed_stories_match_batch_and_are_named_after_their_first_article(
     for story in streamed.stories:
         first = story.articles[0].id
         assert story.id == "s-" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:12]
+
+
+def test_grouping_reports_progress_up_to_the_last_article(models: Models) -> None:
+    seen: list[tuple[str, int, int]] = []
+    group([SAMPLES], stream=True, models=models, progress=lambda *step: seen.append(step))
+    stages = {stage: (done, total) for stage, done, total in seen}
+    assert stages["clean"] == (3, 3) and stages["stream"] == (3, 3)

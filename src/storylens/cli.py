@@ -152,6 +152,7 @@ def cluster(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the stories as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Group the articles in PATH... into stories, without analysing them (fast).
 
@@ -160,7 +161,8 @@ def cluster(
     from storylens.grouping import group
     from storylens.report._shared import fmt_dt
 
-    result = group(paths, Config(), stream=stream)
+    with _progress(sys.stderr.isatty() and not quiet) as progress:
+        result = group(paths, Config(), stream=stream, progress=progress)
     if as_json:
         typer.echo(
             json.dumps(

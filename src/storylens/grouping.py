@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storylens import dedup
 from storylens.clean import clean_document
@@ -22,6 +23,9 @@ from storylens.ingest import read_inputs
 from storylens.nlp import Models
 from storylens.records import Article, Dropped, RawDocument, Story
 from storylens.stream import StoryStream
+
+if TYPE_CHECKING:
+    from storylens.pipeline import Progress
 
 STREAM_PAGE = 1000
 """Articles embedded per call when streaming (a feed arrives in pages; one call per page)."""
@@ -41,6 +45,7 @@ def group(
     *,
     stream: bool = False,
     models: Models | None = None,
+    progress: Progress | None = None,
 ) -> Grouping:
     """Read, clean and de-duplicate every input under ``paths``, then group it into stories.
 
@@ -50,27 +55,40 @@ def group(
     models = models or Models(config)
     dropped: list[Dropped] = []
     articles: list[Article] = []
-    for item in read_inputs(paths, config.ingest):
+    progress = progress or _quiet
+    items = list(read_inputs(paths, config.ingest))
+    for i, item in enumerate(items, 1):
         if isinstance(item, Dropped):
             dropped.append(item)
-            continue
-        cleaned = _clean(item, config)
-        (dropped if isinstance(cleaned, Dropped) else articles).append(cleaned)  # type: ignore[arg-type]
+        else:
+            cleaned = _clean(item, config)
+            (dropped if isinstance(cleaned, Dropped) else articles).append(cleaned)  # type: ignore[arg-type]
+        progress("clean", i, len(items))
     articles = dedup.mark_duplicates(articles, config.dedup)
     if not stream:
         groups = cluster_articles(articles, models, config.cluster)
+        progress("cluster", 1, 1)
         return Grouping([make_story(g) for g in groups], dropped)
-    return _streamed(articles, models, config, dropped)
+    return _streamed(articles, models, config, dropped, progress)
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
 
 
 def _streamed(
-    articles: list[Article], models: Models, config: Config, dropped: list[Dropped]
+    articles: list[Article],
+    models: Models,
+    config: Config,
+    dropped: list[Dropped],
+    progress: Progress,
 ) -> Grouping:
     ordered = sorted(articles, key=lambda a: sort_time(a.published))
     story_stream = StoryStream(models, config.cluster)
     ids: list[str] = []
     for start in range(0, len(ordered), STREAM_PAGE):
         ids.extend(story_stream.add_many(ordered[start : start + STREAM_PAGE]))
+        progress("stream", len(ids), len(ordered))
     members: dict[str, list[Article]] = {}
     for article, story_id in zip(ordered, ids, strict=True):
         members.setdefault(story_stream.resolve(story_id), []).append(article)
