@@ -69,6 +69,17 @@ def test_json_ld_metadata_is_read_with_its_time_zone() -> None:
     assert "On-page headline" not in article.text.split("\n\n")[1:]
 
 
+def test_entities_escaped_twice_in_structured_data_are_shown_as_characters() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Stadia doesn&#8217;t run at 60fps &amp; more"}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta property="og:site_name" content="Tom&amp;amp;Jerry&#039;s Review">'
+    )
+    article = clean(page(head))
+    assert article.title == "Stadia doesn\u2019t run at 60fps & more"
+    assert article.outlet == "Tom&Jerry's Review"
+
+
 def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -> None:
     head = (
         '<meta property="og:title" content="OG headline">'

@@ -14,6 +14,7 @@ shift the instant by hours.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -412,8 +413,10 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
 
     def put(key: str, value: str | None) -> None:
+        # JSON-LD strings and some meta tags carry HTML entities escaped once more than the
+        # markup needs ("doesn&#8217;t"); a reader should see the character.
         if value and value.strip() and key not in found:
-            found[key] = " ".join(value.split())
+            found[key] = " ".join(html.unescape(value).split())
 
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         try:
