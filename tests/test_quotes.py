@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,11 @@ import pytest
 from storylens import Report
 from storylens.clean.text import assemble, line_spans
 from storylens.config import QuotesConfig
+from storylens.evaluation import EvaluationError
+from storylens.evaluation.quotes import evaluate as evaluate_quotes
+from storylens.evaluation.quotes import load_polnear, same_speaker
 from storylens.nlp import Models
-from storylens.quotes import find_quotes, said_where_when, scan_quotes
+from storylens.quotes import find_quotes, quote_mentions, said_on, said_where_when, scan_quotes
 from storylens.records import Article, Quote, RawDocument, Story
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "coverage-trump-putin-iran"
@@ -125,6 +130,11 @@ def test_quote_broken_by_attribution_gives_two_pieces_with_the_same_speaker(
     ]
     assert {q.speaker for q in quotes} == {"Rachel Reeves"}
     assert_spans_exact(story, quotes)
+    # each piece lists both, so a reader can put the utterance back together
+    text_of = story.articles[0].text
+    for q in quotes:
+        (v,) = q.variants
+        assert [text_of[s:e] for s, e in v.parts] == [x.text for x in quotes]
 
 
 def test_attributes_quote_to_named_speaker_when_text_says_he(models: Models) -> None:
@@ -312,3 +322,223 @@ def test_description_without_a_known_role_gives_no_speaker_instead_of_failing(
     )
     full = [q for q in quotes if q.text.startswith("The water came")]
     assert full and full[0].speaker is None
+
+
+# --- issue 6: speakers read from the parse, titles, organisations, dates, flags ---------------
+
+
+def speakers_by_text(models: Models, text: str) -> dict[str, str | None]:
+    story = story_of(text)
+    return {m.text: m.speaker for m in quote_mentions(story, models, QuotesConfig())}
+
+
+def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
+    text = (
+        "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"
+        "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon and "
+        "I have been friends for a long time.”"
+    )
+    found = speakers_by_text(models, text)
+    assert found == {"Sheldon and I have been friends for a long time.": "Donald Trump"}
+
+
+def test_sentence_ending_in_a_colon_hands_the_quote_to_its_subject(models: Models) -> None:
+    text = (
+        "Senator Ted Cruz waited for his turn.\n\n"
+        "When the moderators pressed him, Cruz called them on it: “The questions asked in this "
+        "debate illustrate why the American people don’t trust the media.”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Ted Cruz"}
+
+
+def test_quoted_paragraph_after_an_attributed_one_keeps_the_speaker(models: Models) -> None:
+    text = (
+        "Basketball analyst Charles Barkley criticised the network on Monday.\n\n"
+        "“They’ve been kissing butts and chasing ratings,” Barkley said.\n\n"
+        "“And it’s become sad that our company has sold its soul for ratings.”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Charles Barkley"}
+
+
+def test_titles_of_works_in_quote_marks_are_not_quotations(models: Models) -> None:
+    text = (
+        "The actor, best known for “Dawson’s Creek,” left “Dancing with the Stars” this week.\n\n"
+        "“It was the hardest decision of my life,” Van Der Beek said."
+    )
+    found = speakers_by_text(models, text)
+    assert list(found) == ["It was the hardest decision of my life"]
+
+
+def test_an_organisation_named_by_description_is_the_speaker(models: Models) -> None:
+    text = (
+        "Several countries criticised the decision on Tuesday.\n\n"
+        'The French foreign ministry said it "regrets any decision likely to encourage '
+        'settlement building".'
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "regrets any decision likely to encourage settlement building": "French foreign ministry"
+    }
+
+
+def test_organisation_tagged_as_proper_name_speaks_for_itself(models: Models) -> None:
+    text = "As Politico reported, “Trump would win, and handily, if the vote were held tonight.”"
+    assert set(speakers_by_text(models, text).values()) == {"Politico"}
+
+
+def test_reported_speech_with_no_named_speaker_stays_none(models: Models) -> None:
+    text = "“Nobody told us anything until the water was at the door,” one resident said."
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_quote_running_over_paragraphs_keeps_speaker_and_links_its_parts(models: Models) -> None:
+    text = (
+        "Fire chief Maria Gomez spoke after the blaze was put out.\n\n"
+        "“The first thing we did was call the families. We owed them that.\n\n"
+        "“Then we went back to work,” Gomez said."
+    )
+    story, quotes = quotes_of(models, text)
+    assert {q.speaker for q in quotes} == {"Maria Gomez"}
+    assert all(len(q.variants[0].parts) == 2 for q in quotes)
+    assert_spans_exact(story, quotes)
+
+
+def test_single_quotes_as_outer_marks_get_a_speaker(models: Models) -> None:
+    text = "‘We will not back down,’ Defence Minister Richard Marles said after the vote."
+    assert speakers_by_text(models, text) == {"We will not back down": "Richard Marles"}
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("on Tuesday", date(2025, 6, 24)),
+        ("yesterday", date(2025, 6, 24)),
+        ("on June 24", date(2025, 6, 24)),
+        ("last week", None),
+    ],
+)
+def test_relative_dates_resolve_against_publication(expression: str, expected: date | None) -> None:
+    text = f"Biden spoke {expression}."
+    span = (text.index(expression), len(text) - 1)
+    a = article(text).model_copy(update={"published": datetime(2025, 6, 25, 9, tzinfo=UTC)})
+    assert said_on(a, span) == expected
+    assert said_on(a.model_copy(update={"published": None}), span) in (None, expected)
+
+
+def test_said_on_is_the_resolved_date_of_the_setting(models: Models) -> None:
+    raw = (
+        "Speaking to reporters on Tuesday, President Biden said, “We are not going to walk away "
+        "from Ukraine.”"
+    )
+    a = article(raw).model_copy(update={"published": datetime(2025, 6, 25, tzinfo=UTC)})
+    story = Story(id="s", title="t", articles=[a])
+    (quote,) = find_quotes(story, models, QuotesConfig())
+    assert quote.variants[0].said_when == "on Tuesday"
+    assert quote.variants[0].said_on == date(2025, 6, 24)
+
+
+def test_quote_in_one_outlet_is_flagged_single_source(models: Models) -> None:
+    lone = "Separately, Senator Maria Lopez said, “This bill will not pass the Senate this year.”"
+    _, quotes = quotes_of(models, lone, OUTLET_A, OUTLET_B)
+    flags = {q.speaker: q.single_source for q in quotes}
+    assert flags == {"Maria Lopez": True, "Joe Biden": False}
+
+
+def test_sample_quotes_all_have_a_speaker_and_differences_are_surfaced(
+    sample_report: Report,
+) -> None:
+    story = max(sample_report.stories, key=lambda s: len(s.articles))
+    assert story.quotes and all(q.speaker for q in story.quotes)
+    quote = vladimir_quote(story.quotes)
+    assert not quote.single_source
+    shortened = [v for v in quote.variants if v.fidelity < 1.0]
+    assert shortened and any(op != "=" for v in shortened for op, _ in v.diff)
+    assert all(q.single_source for q in story.quotes if len(q.variants) == 1)
+    context = [c for c in story.conflicts if c.kind == "quote_context"]
+    assert any(quote.text.startswith(c.about.rstrip("…").strip()[:30]) for c in context)
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+
+def test_evaluation_scores_spans_and_speakers_on_a_small_gold(
+    tmp_path: Path, models: Models
+) -> None:
+    pytest.importorskip("textacy")
+    text = (
+        "Prime Minister Anthony Albanese spoke in Canberra on Monday.\n\n"
+        "“We are close to a final agreement with our partners,” Albanese told parliament.\n\n"
+        "He said the talks had been “productive.”"
+    )
+    gold = [
+        ("We are close to a final agreement with our partners,", "full"),
+        ("productive.", "partial"),
+    ]
+    quotes = []
+    for n, (words, kind) in enumerate(gold):
+        start = text.index(words)
+        quotes.append(
+            {"start": start, "end": start + len(words), "text": words, "kind": kind,
+             "utterance": n, "speaker": "Anthony Albanese"}
+        )  # fmt: skip
+    data = {"origin": "test", "articles": [{"id": "a1", "text": text, "quotes": quotes}]}
+    (tmp_path / "quotes-test.json").write_text(json.dumps(data), encoding="utf-8")
+    result = evaluate_quotes(tmp_path, models=models)
+    figures = result["sets"]["quotes-test"]
+    ours = figures["storylens"]
+    assert ours["gold"] == 2
+    assert ours["exact"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert ours["speaker_accuracy"] == 1.0
+    assert ours["recall_by_kind"] == {"full": 1.0, "partial": 1.0}
+    assert figures["textacy"]["gold"] == 2  # the baseline ran on the same text
+
+
+def test_polnear_direct_quotes_are_the_quoted_stretches_of_content_spans(tmp_path: Path) -> None:
+    text = (
+        'Title\n\nThe senator said the plan was “dead on arrival.” "We will fight it," he added.\n'
+    )
+    c1 = text.index("the plan")
+    c1_end = text.index("arrival.”") + len("arrival.”")
+    c2 = text.index('"We')
+    c2_end = text.index('it,"') + len('it,"')
+    src = text.index("The senator")
+    pron = text.index("he added")
+    ann = (
+        f"T1\tSource {src} {src + 11}\tThe senator\n"
+        f"T2\tContent {c1} {c1_end}\t{text[c1:c1_end]}\n"
+        f"E1\tAttribution:T3 Content:T2 Source:T1\n"
+        f"T4\tSource {pron} {pron + 2}\the\n"
+        f"T5\tContent {c2} {c2_end}\t{text[c2:c2_end]}\n"
+        f"E2\tAttribution:T6 Content:T5 Source:T4\n"
+    )
+    base = tmp_path / "polnear" / "dev"
+    (base / "text").mkdir(parents=True)
+    (base / "attributions").mkdir()
+    (base / "text" / "x.txt").write_text(text, encoding="utf-8")
+    (base / "attributions" / "x_ab12.ann").write_text(ann, encoding="utf-8")
+    (article_gold,) = load_polnear(base)
+    found = [(text[q.span[0] : q.span[1]], q.kind, q.pronoun) for q in article_gold.quotes]
+    assert found == [("dead on arrival", "partial", True), ("We will fight it", "full", True)]
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "same"),
+    [
+        ("Donald Trump", "US President Donald Trump", True),
+        ("Trump", "Mr. Trump", True),
+        ("Donald Trump", "Joe Biden", False),
+        (None, None, True),
+        ("Donald Trump", None, False),
+        (None, "Donald Trump", False),
+    ],
+)
+def test_speaker_match_rule(predicted: str | None, gold: str | None, same: bool) -> None:
+    assert same_speaker(predicted, gold) is same
+
+
+def test_evaluation_reports_a_malformed_gold_file_instead_of_crashing(tmp_path: Path) -> None:
+    (tmp_path / "quotes-bad.json").write_text('{"articles": 3}', encoding="utf-8")
+    with pytest.raises(EvaluationError, match="not a quotes gold file"):
+        evaluate_quotes(tmp_path, baseline=False)
+    with pytest.raises(EvaluationError, match="no quote sets"):
+        evaluate_quotes(tmp_path / "nothing-here", baseline=False)

@@ -22,6 +22,16 @@ Four steps, each a plain rule a reader can check against the text:
    Names are made canonical across the story: titles are stripped and a name becomes the most
    mentioned (then longest) full name with the same last token ("President Trump" ->
    "Donald Trump").
+   The surface patterns are backed by the dependency parse (``_parsed_attribution``), which is
+   asked first: the subject of the speech verb nearest the quote in its sentence (climbing
+   from "telling Reuters" to the clause it modifies; "told X", "asked X" name the listener),
+   the subject of a sentence handing over with a colon ("Cruz called them on it: “...”"), a
+   transcript label ("Clinton: “...”"), else the person whose verb governs the quoted words.
+   A proper-name subject the entity tagger missed ("Politico", "CNN") is the speaker as
+   printed; "the French foreign ministry" names an organisation. A paragraph that is nothing
+   but a quotation continues the quote that closed the previous paragraph, or belongs to the
+   named subject of a previous paragraph about speaking. Quote marks around an unattributed
+   title-case string (“Dancing with the Stars”) mark a title, not a quotation.
 3. **Setting** (``said_where_when``): a prepositional phrase (at, in, aboard, during, while ...)
    naming a place or an occasion, and a date expression, taken from the quote's sentence outside
    the quoted words, else from the earlier sentences of the paragraph, else (for a quote that
@@ -37,7 +47,10 @@ Four steps, each a plain rule a reader can check against the text:
 
 Quotes broken by an attribution (``“I said,” he added, “no ...”``) and quotes spanning
 paragraphs are reported as separate quotes (one per piece), each piece sharing the speaker found
-for any of them; a variant's ``span`` therefore always lies inside one paragraph.
+for any of them; a variant's ``span`` therefore always lies inside one paragraph, and its
+``parts`` lists the spans of every piece of the utterance so a reader can join them. A variant's
+``said_on`` is its ``said_when`` as a day (:func:`said_on`); a quote printed by one independent
+outlet only is ``single_source``.
 """
 
 from __future__ import annotations
@@ -45,6 +58,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Indel, LCSseq
@@ -54,7 +68,7 @@ from storylens.nlp import Models
 from storylens.records import Article, Quote, QuoteVariant, Story
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 Span = tuple[int, int]
 DiffOp = tuple[Literal["=", "+", "-"], str]
@@ -78,6 +92,8 @@ _CUE_VERBS = _wordlist(
     confirm confirms confirmed deny denies denied stress stresses stressed emphasise emphasised
     emphasize emphasized observe observed counter countered conclude concluded reiterate
     reiterated predict predicted tweet tweeted post posted reveal reveals revealed joke joked
+    report reports reported testify testifies testified recount recounts recounted answer
+    answers answered retort retorts retorted
     quip quipped boast boasted complain complained caution cautioned shout shouted exclaim
     exclaimed concede conceded
     """
@@ -86,7 +102,7 @@ _CUE = r"(?:" + "|".join(sorted(_CUE_VERBS, key=len, reverse=True)) + r")"
 _CUE_NOUNS = r"(?:assertion|insistence|suggestion|claim|message|remarks?|comments?|words|statement|response|warning|promise|vow|pledge|reply|answer|retort|quip|boast)"
 _SPEECH = re.compile(
     r"\b(?:" + _CUE[3:-1] + r"|speaking|talking|addressing|spoke|talked|remarks|interview|"
-    r"press conference|news conference|briefing|according to)\b",
+    r"press conference|news conference|briefing|statement|according to)\b",
     re.IGNORECASE,
 )
 
@@ -101,6 +117,15 @@ _ROLES = frozenset(
     """
     )
 )
+_BODIES = frozenset(
+    _wordlist(
+        """ministry department office agency authority government administration commission
+    council committee company campaign ministries embassy military army police court
+    parliament senate congress"""
+    )
+)
+"""Head nouns of organisations that issue statements in their own name ("the French foreign
+ministry said"): with a proper qualifier they name the speaker, no person needed."""
 _ROLE_SYNONYMS = {
     "leader": {"president", "premier", "chancellor", "king", "queen", "minister", "emir", "leader"},
     "spokesperson": {"spokesman", "spokeswoman", "spokesperson"},
@@ -142,14 +167,21 @@ _WHO = _who()
 _ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
 
 _AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+{_CUE}\b")
-_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*{_CUE}\s+{_WHO}")
+_OBJECT_CUES = frozenset(
+    _wordlist("tell tells told telling ask asks asked asking urge urges urged warn warns warned")
+)
+_CUE_INV = r"(?:" + "|".join(sorted(set(_CUE_VERBS) - _OBJECT_CUES, key=len, reverse=True)) + r")"
+"""Cue verbs that may come before their speaker ("said Trump"): after "told", "asked",
+"urged" the name is the listener ("telling Reuters"), never the speaker."""
+_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*{_CUE_INV}\s+{_WHO}")
 _AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*according to\s+{_WHO}")
 _BEFORE_FRAMED = re.compile(
     rf"{_WHO}{_ADVERB}\s+{_CUE}(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
     rf"|according to\s+{_who('who2')},\s*$"
+    rf"|^\s*(?i:{_CUE_INV})\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
 )
 _ANY_WHO_CUE = re.compile(
-    rf"{_WHO}{_ADVERB}\s+{_CUE}\b|\b{_CUE}\s+{_who('who2')}|according to\s+{_who('who3')}"
+    rf"{_WHO}{_ADVERB}\s+{_CUE}\b|\b{_CUE_INV}\s+{_who('who2')}|according to\s+{_who('who3')}"
 )
 _POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?{_CUE_NOUNS}\b")
 _CUE_WORD = re.compile(rf"\b{_CUE}\b")
@@ -521,6 +553,17 @@ def _setting(
     return where, when
 
 
+def said_on(article: Article, span: Span) -> date | None:
+    """The calendar day the "when" phrase at ``span`` names, by the project's one date rule
+    (:func:`storylens.slots.dates`: relative words against the publication day, in its own time
+    zone). A week or a month ("last week") is no single day, and an article without a
+    publication date leaves relative words unresolved: None, never a guess."""
+    from storylens.slots import dates
+
+    found = dates(article, span)
+    return found[0].start if len(found) == 1 and found[0].start == found[0].end else None
+
+
 def _quote_at(quotes: list[ScannedQuote], span: Span) -> ScannedQuote | None:
     return next((q for q in quotes if q.span == span), None) or next(
         (q for q in quotes if q.open < span[0] and span[1] <= q.close), None
@@ -715,7 +758,15 @@ def _resolve(
             None,
         )
         if at_role is None:
-            return None  # "the crowd", "a witness": no role we can tie to a named person
+            # "the French foreign ministry" is a named speaker; "the crowd" is no one in particular
+            if (
+                words
+                and _norm(words[-1]) in _BODIES
+                and any(w[:1].isupper() for w in words[:-1])
+                and lowered.startswith("the ")
+            ):
+                return " ".join(words)
+            return None
         role = _norm(words[at_role])
         roles = _ROLE_SYNONYMS.get(role, {role})
         places = {_PLACE_OF.get(_norm(w), _norm(w)) for w in words[:at_role] if w[:1].isupper()}
@@ -746,6 +797,7 @@ class _Mention:
     speaker: str | None = None
     where: str | None = None
     when: str | None = None
+    when_span: Span | None = None
 
     @property
     def text(self) -> str:
@@ -786,6 +838,46 @@ def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
 
 
 def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quote]:
+    """The story's quotations, each with one variant per article that prints it."""
+    mentions, names = _mentions(story, models, config)
+    return _group(mentions, names, config)
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One quotation as printed once in one article, before quotes are grouped across outlets.
+
+    The benchmark scores these: grouping folds a shorter repeat in the same article into its
+    fullest mention, which is right for a report but would hide repeats from a recall count.
+    """
+
+    article: str
+    span: Span
+    text: str
+    kind: Literal["full", "partial"]
+    speaker: str | None
+    """The story's canonical name for the speaker, or None when the text does not say."""
+    group: int
+    """Pieces of one utterance in one article (broken by attribution, across paragraphs)."""
+
+
+def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
+    """Every quotation mention of every article, in text order, with its canonical speaker."""
+    mentions, names = _mentions(story, models, config)
+    return [
+        QuoteMention(
+            article=m.article.id,
+            span=m.quote.span,
+            text=m.text,
+            kind=m.kind,
+            speaker=names.canonical(m.speaker) if m.speaker else None,
+            group=m.quote.group,
+        )
+        for m in mentions
+    ]
+
+
+def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[_Mention], _Names]:
     mentions: list[_Mention] = []
     all_names: list[str] = []
     per_article: list[tuple[Article, list[ScannedQuote], list[_Person]]] = []
@@ -802,30 +894,248 @@ def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quot
         speakers: list[tuple[int, str]] = []
         found: list[_Mention] = []
         group_speaker: dict[int, str] = {}
+        doc = models.doc(article) if quotes else None
         for q in quotes:
             ctx = _context(text, q, quotes)
             att = _attribution(text, q, quotes, ctx)
+            parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
             words = _norm_words(text[q.span[0] : q.span[1]])
+            speaker: str | None = None
+            # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
+            # patterns cover what the small parser gets wrong; the first that names someone wins
+            for cand in (parsed, att):
+                if cand is None:
+                    continue
+                speaker = _resolve(cand.who, cand.span[0], people, speakers, paragraphs, names)
+                if speaker is None and doc is not None:
+                    speaker = _proper_name(doc, cand)
+                if speaker is not None:
+                    att = cand
+                    break
+            att = att or parsed
             framed = att.framed if att else _standalone(text, q, ctx)
             kind: Literal["full", "partial"] = (
                 "full" if framed and len(words) >= config.min_words else "partial"
             )
-            m = _Mention(article, order, q, words, kind)
-            if att is not None:
-                m.speaker = _resolve(att.who, att.span[0], people, speakers, paragraphs, names)
-                if m.speaker:
-                    speakers.append((att.span[0], m.speaker))
-                    group_speaker.setdefault(q.group, m.speaker)
+            m = _Mention(article, order, q, words, kind, speaker=speaker)
+            if att is not None and speaker:
+                speakers.append((att.span[0], speaker))
+                group_speaker.setdefault(q.group, speaker)
             found.append(m)
-        for m in found:
+        for k, m in enumerate(found):
             if m.speaker is None:
                 m.speaker = group_speaker.get(m.quote.group)
+            if m.speaker is None and k > 0:
+                m.speaker = _continued_speaker(text, m, found[k - 1], paragraphs)
+            if m.speaker is None:
+                m.speaker = _introduced_speaker(text, m, paragraphs, people)
+        found = [m for m in found if m.speaker is not None or not _is_title(m.text)]
+        for m in found:
             where, when = _setting(text, m.quote, quotes, m.speaker)
             m.where = where.text if where else None
             m.when = when.text if when else None
+            m.when_span = when.span if when else None
         mentions += found
+    return mentions, names
 
-    return _group(mentions, names, config)
+
+_CUE_LEMMAS = frozenset(
+    {w for w in _CUE_VERBS if not w.endswith(("s", "ed", "ing"))}
+    | set(
+        _wordlist(
+            """say tell add insist declare state write continue ask explain note warn argue claim
+    reply respond recall announce remark comment admit acknowledge urge vow promise pledge
+    suggest confirm deny stress emphasise emphasize observe counter conclude reiterate predict
+    tweet post reveal joke quip boast complain caution shout exclaim concede call label describe
+    dub term brand praise thank accuse blast slam criticize criticise mock lament quote cite
+    point tout hail decry dismiss chant echo read proclaim assert report testify recount assure
+    answer press retort interject wonder muse snap scoff yell scream"""
+        )
+    )
+)
+"""Verbs that report speech or characterise it with the speaker's words ("Rubio called the
+statement “offensive”"), matched on spaCy lemmas when no surface pattern names the speaker."""
+
+
+def _is_unresolvable(who: str) -> bool:
+    return who.split()[0].lower() in ("a", "an") if who.split() else True
+
+
+def _parsed_attribution(
+    doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    """The subject of the nearest speech verb in the quote's sentence, read from the parse.
+
+    The surface patterns need the speaker next to the verb; the parse also finds "Trump
+    returned the compliment, telling Reuters, “...”" (climbing from "telling" to the clause it
+    modifies) and "Cruz called them on it: “...”" (a sentence that hands over to a quote with a
+    colon: its main verb's subject is the speaker).
+    """
+    lo, hi = ctx.before[0], ctx.after[1]
+    inside = [(o.open, o.close + 1) for o in quotes if lo <= o.open < hi]
+    tokens = [t for t in doc if lo <= t.idx < hi and not any(a <= t.idx < b for a, b in inside)]
+    verbs = [
+        t
+        for t in tokens
+        if t.pos_ in ("VERB", "AUX")
+        and (
+            t.lemma_.lower() in _CUE_LEMMAS
+            # "fired back", "shot back", "hit back": a retort
+            or any(c.dep_ == "prt" and c.lower_ == "back" for c in t.children)
+        )
+    ]
+    before = text[ctx.before[0] : q.open].rstrip()
+    label = re.fullmatch(rf"\s*({_NAME}):", before)
+    if label and not verbs:  # "Clinton: “Our goal is ...”", as in a transcript
+        return Attribution(
+            label.group(1), (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)), True
+        )
+    if not verbs and before.endswith(":"):
+        verbs = [t for t in tokens if t.dep_ == "ROOT" and t.idx < q.open]
+    if not verbs:
+        verbs = _governing_verbs(doc, q, tokens)
+    if not verbs:
+        return None
+    # the verb that introduces the quote comes first; one after it only when none does
+    verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acomp", "prep", "pobj"):
+            verb = verb.head  # "ready to riff on it, telling the crowd": up to "seemed"
+        else:
+            return None
+    else:
+        return None
+    if subject.pos_ == "PRON":
+        who = subject.text
+        if who.lower() not in ("he", "she"):
+            return None
+        span = (subject.idx, subject.idx + len(subject.text))
+    else:
+        if subject.pos_ == "PROPN" and subject.text[:1].isupper():
+            parts = [
+                c
+                for c in subject.lefts
+                if c.dep_ in ("compound", "flat")
+                and c.pos_ == "PROPN"
+                and c.lower_ not in _CUE_VERBS  # "Stated Stone:" tagged as one name
+            ]
+            start = min([subject.idx, *[c.left_edge.idx for c in parts]])
+        else:
+            start = subject.left_edge.idx  # "The French foreign ministry", however parsed
+        end = subject.idx + len(subject.text)
+        if any(a < end and start < b for a, b in inside):
+            return None
+        who = text[start:end]
+        span = (start, end)
+    after = text[q.close + 1 : ctx.after[1]].lstrip()
+    framed = (not before or before.endswith((":", ","))) and (
+        not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
+    )
+    return Attribution(who, span, framed)
+
+
+def _governing_verbs(doc: Doc, q: ScannedQuote, tokens: list[Token]) -> list[Token]:
+    """Without a speech verb, the verb whose clause holds the quoted words ("Hoover estimated
+    that there are “somewhere between 23 and 28 people”", "ripped Comey for acting as “the
+    judge and the jury”") speaks for its subject, when that subject is a name or he/she."""
+    first = next((t for t in doc if q.span[0] <= t.idx < q.span[1]), None)
+    if first is None:
+        return []
+    outside = {t.i for t in tokens}
+    for anc in first.ancestors:
+        if anc.i not in outside or anc.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she"):
+                return [anc]  # people only: "Apple views it as “a human right”" is no quote
+            return []
+    return []
+
+
+_NOT_SPEAKERS = frozenset(
+    ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART")
+)
+
+
+def _proper_name(doc: Doc, att: Attribution) -> str | None:
+    """A speaker phrase the parser reads as a proper name ("CNN", "Breitbart News", "Espinoza")
+    is the speaker as printed, even when the entity tagger missed it: organisations speak too."""
+    span = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = list(span)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if any(t.ent_type_ in _NOT_SPEAKERS for t in tokens):
+        return None  # "who will testify Thursday": a date is nobody
+    run = len(tokens)
+    while run > 0 and tokens[run - 1].pos_ == "PROPN":
+        run -= 1
+    if run == len(tokens):
+        return None  # "the crowd", "officials": no name to report
+    name, _ = _strip_name(doc.text[tokens[run].idx : tokens[-1].idx + len(tokens[-1])])
+    return name if _looks_like_name(name) else None
+
+
+def _continued_speaker(
+    text: str, m: _Mention, prev: _Mention, paragraphs: list[Span]
+) -> str | None:
+    """A paragraph that is nothing but a quotation goes on with the speaker of the quote that
+    closed the previous paragraph: the usual way a long statement runs over paragraphs."""
+    para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
+    prev_para = next(((s, e) for s, e in paragraphs if s <= prev.quote.open < e), None)
+    if para is None or prev_para is None or prev.speaker is None:
+        return None
+    idx = paragraphs.index(para)
+    if idx == 0 or paragraphs[idx - 1] != prev_para:
+        return None
+    if not _only_quotes(text, para, m.quote):
+        return None
+    tail = text[prev.quote.close + 1 : prev_para[1]]
+    return prev.speaker if len(tail.split()) <= 12 else None
+
+
+_MINOR = frozenset(_wordlist("with from into onto over upon than that this about under after"))
+
+
+def _is_title(content: str) -> bool:
+    """Quote marks around a name in title case ("Dancing with the Stars", “Long Train
+    Running”, “DWTS”) mark a title or a name, not someone's words: with nobody named as saying
+    it, such a string is not reported as a quotation."""
+    if re.search(r"[,;:!?]", content.rstrip(".")):
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", content)
+    if not words or len(words) > 10:
+        return False
+    return all(w[0].isupper() for w in words if (len(w) >= 4 and w not in _MINOR) or w is words[0])
+
+
+def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
+    own = text[para[0] : para[1]]
+    rest = own[: quote.open - para[0]] + own[quote.close + 1 - para[0] :]
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _introduced_speaker(
+    text: str, m: _Mention, paragraphs: list[Span], people: list[_Person]
+) -> str | None:
+    """A paragraph that is nothing but a quotation, after a paragraph about someone speaking
+    ("The DNC issued a statement ...", "Trump said:"), is theirs: the last named subject there."""
+    para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
+    if para is None or not _only_quotes(text, para, m.quote):
+        return None
+    idx = paragraphs.index(para)
+    if idx == 0:
+        return None
+    plo, phi = paragraphs[idx - 1]
+    if not _SPEECH.search(text, plo, phi) and not text[plo:phi].rstrip().endswith(":"):
+        return None
+    subjects = [p for p in people if plo <= p.start < phi and p.subject]
+    return subjects[-1].name if subjects else None
 
 
 def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:
@@ -836,6 +1146,9 @@ def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:
 
 
 def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> list[Quote]:
+    pieces: dict[tuple[str, int], list[Span]] = {}
+    for m in mentions:
+        pieces.setdefault((m.article.id, m.quote.group), []).append(m.quote.span)
     clusters: list[list[_Mention]] = []
     ordered = sorted(
         (m for m in mentions if m.words),
@@ -872,6 +1185,10 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                     speaker=m.speaker,
                     said_where=m.where,
                     said_when=m.when,
+                    said_on=said_on(m.article, m.when_span) if m.when_span else None,
+                    parts=sorted(parts)
+                    if len(parts := pieces[(m.article.id, m.quote.group)]) > 1
+                    else [],
                     diff=diff,
                     fidelity=fidelity,
                 )
@@ -890,7 +1207,15 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
             "full" if any(m.kind == "full" for m in cluster) else "partial"
         )
         first = min((m.order, m.quote.span[0]) for m in cluster)
-        quote = Quote(id="", speaker=speaker, text=fullest.text, kind=kind, variants=variants)
+        outlets = {m.article.duplicate_of or m.article.id for m in cluster}
+        quote = Quote(
+            id="",
+            speaker=speaker,
+            text=fullest.text,
+            kind=kind,
+            variants=variants,
+            single_source=len(outlets) == 1,
+        )
         built.append(((-len(cluster), *first), quote))
     built.sort(key=lambda item: item[0])
     return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]

@@ -9,7 +9,7 @@ that stages never compute offsets by hand.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -108,6 +108,15 @@ class QuoteVariant(Record):
     speaker: str | None = Field(default=None, description="Speaker as this article names them")
     said_where: str | None = None
     said_when: str | None = None
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="All pieces of the utterance this variant belongs to, in text order, when it "
+        "is broken by attribution or runs over paragraphs (this variant's span among them)",
+    )
+    said_on: date | None = Field(
+        default=None,
+        description="said_when as a calendar date, relative words resolved against publication",
+    )
     diff: list[tuple[Literal["=", "+", "-"], str]] = Field(
         default_factory=list,
         description="Word-level diff against the fullest variant: '=' same, '-' missing here, '+' only here",
@@ -121,6 +130,9 @@ class Quote(Record):
     text: str
     kind: Literal["full", "partial"] = "full"
     variants: list[QuoteVariant]
+    single_source: bool = Field(
+        default=False, description="Printed by one independent outlet only (copies count once)"
+    )
 
 
 class ClaimSource(Record):
