@@ -243,3 +243,81 @@ def test_cli_summary_words_sets_the_lead_budget(tmp_path: Path) -> None:
     story = json.loads((out / "report.json").read_text(encoding="utf-8"))["stories"][0]
     lead = [s["text"] for s in story["summary"] if s["section"] == "lead"]
     assert lead and sum(len(t.split()) for t in lead) <= 40
+
+
+# --- quotations in the lead, wording centrality and the position prior ----------------------
+
+BARRIER = """Springfield approves a flood barrier
+
+The Springfield city council approved a new flood barrier along the river on Monday evening.
+
+“The river has flooded twice this year. We cannot wait for a third flood,” Mayor Jane Quimby \
+told reporters after the vote.
+
+“We will not back down on this,” he said.
+
+The barrier will cost about 40 million dollars and should be finished within three years.
+"""
+
+
+def test_lead_takes_a_split_quotation_whole_and_skips_one_with_no_named_speaker(
+    models: Models,
+) -> None:
+    story = with_claims(models, make_story(make_article(BARRIER, "b.txt", "Gazette")))
+    lead = [s for s in summarize(story, models, SummaryConfig(words=200)) if s.section == "lead"]
+    assert_exact(story, lead)
+    texts = [s.text for s in lead]
+    whole = next(t for t in texts if "flooded twice" in t)
+    assert whole.startswith("“The river") and whole.endswith("after the vote.")
+    assert "We cannot wait" in whole
+    assert not any("back down" in t for t in texts)
+    for sentence in lead:
+        cite = sentence.citations[0]
+        _, opened, still_open = quoting(story.article(cite.article), (cite.span[0], cite.span[1]))
+        assert not opened and not still_open
+
+
+def test_quoted_sentence_stands_alone_only_with_a_named_speaker(models: Models) -> None:
+    from storylens.claims import statement_units
+    from storylens.summarize import is_quote_fragment, names_speaker
+
+    article = make_article(
+        "Title here\n\n“We will not back down on this plan, whatever it ends up costing the "
+        "city,” Quimby said.\n\n“We will not back down on this plan, whatever it ends up "
+        "costing the city,” he said.\n",
+        "q.txt",
+    )
+    named, pronoun = statement_units(article, models)
+    assert named.quoted_share >= 0.75 and pronoun.quoted_share >= 0.75
+    assert names_speaker(named) and not is_quote_fragment(named)
+    assert not names_speaker(pronoun) and is_quote_fragment(pronoun)
+
+
+def test_wording_similarity_rewards_shared_content_words(models: Models) -> None:
+    from storylens.claims import statement_units
+    from storylens.summarize import tfidf_vectors
+
+    article = make_article(
+        "Title here\n\nThe council approved the flood barrier on Monday.\n\n"
+        "The flood barrier was approved by the council.\n\n"
+        "The city museum will open an exhibition of Roman coins next week.\n",
+        "t.txt",
+    )
+    units = statement_units(article, models)
+    vectors = tfidf_vectors(units)
+    assert vectors.shape[0] == len(units) == 3
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-9
+    assert float(vectors[0] @ vectors[1]) > 0.5 > float(vectors[0] @ vectors[2])
+
+
+def test_position_prior_prefers_a_reports_first_statement(models: Models) -> None:
+    """Two statements equally central to a one-article story (each is the other's only
+    neighbour): with room for one, the report's first statement wins."""
+    first = make_article(
+        "Title one\n\nThe council approved a flood barrier on Monday.\n\n"
+        "The city museum will open an exhibition of Roman coins next week.\n",
+        "a.txt",
+    )
+    story = with_claims(models, make_story(first))
+    lead = [s for s in summarize(story, models, SummaryConfig(words=12)) if s.section == "lead"]
+    assert [s.text for s in lead] == ["The council approved a flood barrier on Monday."]

@@ -7,10 +7,13 @@ another outlet that the claim alignment found saying the same thing.
 Three parts:
 
 * ``lead`` — what happened. Candidates are fact statements that stand on their own (no
-  opening pronoun or connective, no quote fragment, at most ``MAX_WORDS`` words). Each is
-  scored by centrality (mean embedding similarity to each article's sentences, every article
-  weighing the same so a long rewrite cannot drown out a short report) plus a large bonus per
-  additional independent outlet that makes the same claim. With several outlets the lead
+  opening pronoun or connective, at most ``MAX_WORDS`` words; a sentence that is part of a
+  longer quotation is taken as the whole quotation, and a sentence that is nearly all
+  quotation only when it names who said it). Each is scored by centrality — mean similarity
+  to each article's sentences, every article weighing the same so a long rewrite cannot
+  drown out a short report, both in meaning (static embeddings) and in wording (TF-IDF over
+  content lemmas) — plus a position prior (news puts the main facts first) and a large bonus
+  per additional independent outlet that makes the same claim. With several outlets the lead
   takes corroborated sentences first; what is left of the word budget goes to single-source
   facts (preferring outlets whose other statements are corroborated). Sentences are picked
   by maximal marginal relevance within the word budget; the corroborated ones are shown
@@ -26,7 +29,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from storylens.claims import Unit, outlet_key, quoting, statement_units
+from storylens.claims import Unit, outlet_key, quoting, statement_units, unit_at
 from storylens.config import SummaryConfig
 from storylens.nlp import Models
 from storylens.records import Article, Citation, Claim, Story, SummarySentence
@@ -39,17 +42,24 @@ spread of centrality scores, so a corroborated fact outranks any single-source s
 MAX_BONUS_OUTLETS = 4
 EARLY_BONUS = 0.05
 """News puts the main fact first; an early sentence wins a tie."""
+LEXICAL_WEIGHT = 1.0
+"""Weight of wording centrality beside meaning centrality: summaries of the news reuse the
+names, numbers and words the reports share, which static embeddings blur."""
+TOP_BONUS = 0.1
+"""Times 1/(1 + the sentence's rank among its article's statements): a report's first
+statements carry its main facts, and the prior fades quickly after them."""
 MMR_LAMBDA = 0.7
 REDUNDANT = 0.85
 """A candidate this similar to a chosen sentence says the same thing again."""
 ONLY_MAX = 2
 QUOTE_MAX_WORDS = 90
 """A "where reports differ" sentence is widened to its whole quotation up to this length."""
+PASSAGE_MAX_WORDS = 60
+"""A lead sentence widened to its whole quotation may run to this length (one sentence: see
+MAX_WORDS)."""
 FILLER_TRUST = 0.3
 """A filler sentence gains this times its outlet's corroborated share: when the lead must take
 a single-source sentence, it prefers an outlet whose other statements others confirm."""
-REPRESENTATIVE_BONUS = 0.1
-"""Of the sentences making one claim, the claim's representative (its medoid) is preferred."""
 ATTRIBUTED_BONUS = 0.05
 """An "only reported by" fact that names its source is more useful to check."""
 
@@ -66,6 +76,7 @@ _LATE_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\S+")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "who"})
 
 
 @dataclass
@@ -90,17 +101,49 @@ def depends_on_context(text: str, unit: Unit | None = None) -> bool:
     return unit is not None and is_quote_fragment(unit)
 
 
-def stands_alone(unit: Unit) -> bool:
+def stands_alone(unit: Unit, max_words: int = MAX_WORDS) -> bool:
     """Whether a sentence can be read without the sentences around it."""
-    return len(_WORD.findall(unit.text)) <= MAX_WORDS and not depends_on_context(unit.text, unit)
+    return len(_WORD.findall(unit.text)) <= max_words and not depends_on_context(unit.text, unit)
 
 
 def is_quote_fragment(unit: Unit) -> bool:
-    """Part of a quotation split over sentences: it starts or ends inside the quote marks, or
-    is nearly all quotation."""
-    if unit.starts_in_quote or unit.quoted_share >= 0.75:
+    """Part of a quotation split over sentences (it starts or ends inside the quote marks), or
+    nearly all quotation with no named speaker: a reader out of context cannot tell who said
+    it (``"We will not back down," he said.``)."""
+    if unit.starts_in_quote or unit.ends_in_quote:
         return True
-    return unit.ends_in_quote
+    return unit.quoted_share >= 0.75 and not names_speaker(unit)
+
+
+def names_speaker(unit: Unit) -> bool:
+    """The sentence attributes its words to someone named, not to a pronoun."""
+    who = (unit.attributed_to or "").split()
+    return bool(who) and who[0].lower() not in _PRONOUNS
+
+
+def _lead_candidates(cands: list[_Candidate], models: Models) -> list[_Candidate]:
+    """The fact sentences a lead may show. A sentence that is part of a longer quotation is
+    widened to the whole quotation (verbatim, still one span of one article) rather than
+    dropped: a quotation is often the core of the story. It keeps the score, vector and claim
+    of the sentence it grew from; when several sentences grow into one passage, the
+    best-scored stands for it."""
+    out: dict[tuple[str, tuple[int, int]], _Candidate] = {}
+    for c in cands:
+        unit, limit = c.unit, MAX_WORDS
+        if unit.kind != "fact":
+            continue
+        if unit.starts_in_quote or unit.ends_in_quote:
+            wide = whole_quotation(models, unit.article, unit.span)
+            widened = unit_at(unit.article, wide, models) if wide != unit.span else None
+            if widened is None:
+                continue
+            unit, limit = replace(widened, kind=unit.kind), PASSAGE_MAX_WORDS
+        if not stands_alone(unit, limit):
+            continue
+        key = (unit.article.id, unit.span)
+        if key not in out or c.score > out[key].score:
+            out[key] = replace(c, unit=unit)
+    return list(out.values())
 
 
 def _centrality(vectors: np.ndarray, owners: list[str]) -> np.ndarray:
@@ -119,6 +162,25 @@ def _centrality(vectors: np.ndarray, owners: list[str]) -> np.ndarray:
     valid = ~np.isnan(stacked)
     result = np.where(valid, stacked, 0.0).sum(axis=0) / np.maximum(valid.sum(axis=0), 1)
     return np.asarray(result, dtype=np.float64)
+
+
+def tfidf_vectors(units: list[Unit]) -> np.ndarray:
+    """Unit-length TF-IDF rows over the sentences' content lemmas (log-scaled term counts,
+    smoothed IDF with the sentences of the story as the collection), so a dot product is the
+    cosine similarity of their wording."""
+    vocab: dict[str, int] = {}
+    for u in units:
+        for w in u.words:
+            vocab.setdefault(w, len(vocab))
+    counts = np.zeros((len(units), max(len(vocab), 1)), dtype=np.float64)
+    for row, u in enumerate(units):
+        for w in u.words:
+            counts[row, vocab[w]] += 1.0
+    df = np.count_nonzero(counts, axis=0)
+    idf = np.log((1 + len(units)) / (1 + df)) + 1.0
+    weights = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0) * idf
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    return np.asarray(weights / np.where(norms > 0, norms, 1.0), dtype=np.float64)
 
 
 def _citation(article: Article, span: tuple[int, int]) -> Citation:
@@ -304,7 +366,14 @@ def summarize(story: Story, models: Models, config: SummaryConfig) -> list[Summa
         return []
     vectors = models.embed([u.text for u in units])
     owners = [u.article.id for u in units]
-    central = _centrality(vectors, owners)
+    central = _centrality(vectors, owners) + LEXICAL_WEIGHT * _centrality(
+        tfidf_vectors(units), owners
+    )
+    rank: list[int] = []  # the unit's rank among its article's statements (0 = first)
+    seen: dict[str, int] = {}
+    for u in units:
+        rank.append(seen.get(u.article.id, 0))
+        seen[u.article.id] = rank[-1] + 1
     claims = _claim_index(story)
     multi_outlet = len({outlet_key(story, a) for a in articles}) > 1
 
@@ -317,11 +386,11 @@ def summarize(story: Story, models: Models, config: SummaryConfig) -> list[Summa
             float(central[k])
             + CORROBORATION_BONUS * (min(support, MAX_BONUS_OUTLETS) - 1)
             + EARLY_BONUS * early
-            + (REPRESENTATIVE_BONUS if claim is not None and claim.text == unit.text else 0.0)
+            + TOP_BONUS / (1 + rank[k])
         )
         cands.append(_Candidate(unit, vectors[k], claim, support, score))
 
-    eligible = [c for c in cands if c.unit.kind == "fact" and stands_alone(c.unit)]
+    eligible = _lead_candidates(cands, models)
     picked = _lead(eligible, config, multi_outlet)
     agreed = [c for c in picked if c.support > 1]
     lead = _reading_order(story, agreed) + _reading_order(
