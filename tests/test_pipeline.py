@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from storylens import Report
+from storylens.evaluation.clustering import load
+from storylens.nlp import Models
+from storylens.pipeline import analyze_articles
 from storylens.records import Article, Story
 
 
@@ -67,3 +74,24 @@ def test_report_json_follows_the_contract(sample_report: Report) -> None:
     assert set(article) >= expected | {"words", "duplicate_of", "text"}
     assert "raw" not in article and "segments" not in article
     assert Report.model_validate(data).model_dump(mode="json") == data
+
+
+ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "clustering" / "ecbplus-dev"
+
+
+@pytest.mark.skipif(not ECBPLUS.is_dir(), reason="shared benchmark data not present")
+def test_a_real_event_whose_place_name_straddles_a_sentence_is_fully_analysed(
+    models: Models,
+) -> None:
+    # ECB+ topic 29 (13 articles) once lost its whole analysis to a place name that the
+    # sentence span cut in two.
+    articles, gold = load(ECBPLUS)
+    chosen = [a for a in articles if gold[a.id] == "29_ecbplus"]
+    report = analyze_articles(chosen, models=models)
+    assert report.dropped == []
+    assert all(story.claims for story in report.stories)
+    for story in report.stories:
+        for article, span, text, _ in spans_of(story):
+            assert (
+                next(a for a in story.articles if a.id == article).text[span[0] : span[1]] == text
+            )

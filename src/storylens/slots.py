@@ -521,7 +521,10 @@ def places(article: Article, span: tuple[int, int], models: Models) -> list[Plac
         if obj is None or not sent.start <= obj.i < sent.end:
             continue
         if obj.ent_type_ in _PLACE_ENTS:
-            ent = next(e for e in sent.ents if e.start <= obj.i < e.end)
+            # the sentence span may cut a name the tagger saw whole, so look in the doc
+            ent = next((e for e in sent.doc.ents if e.start <= obj.i < e.end), None)
+            if ent is None:
+                continue
             name, end = ent.text, ent.end_char
         elif obj.pos_ == "PROPN" and not obj.ent_type_:
             # the small model leaves many place names untagged ("in Kharkiv"); a bare proper
