@@ -80,6 +80,14 @@ def test_entities_escaped_twice_in_structured_data_are_shown_as_characters() -> 
     assert article.outlet == "Tom&Jerry's Review"
 
 
+def test_a_social_handle_is_not_taken_for_the_outlet_name() -> None:
+    head = (
+        '<meta property="og:site_name" content="@factcheckers">'
+        '<link rel="canonical" href="https://www.factcheckers.org/story">'
+    )
+    assert clean(page(head)).outlet == "factcheckers.org"
+
+
 def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -> None:
     head = (
         '<meta property="og:title" content="OG headline">'

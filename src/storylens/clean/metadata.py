@@ -448,7 +448,10 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
         "sailthru.date",
     ):
         put("published", meta.get(key))
-    put("outlet", meta.get("og:site_name") or meta.get("application-name"))
+    for key in ("og:site_name", "application-name"):
+        # a social handle ("@politifact") names an account, not the publication
+        if not meta.get(key, "").startswith("@"):
+            put("outlet", meta.get(key))
     put("byline", meta.get("author") if not meta.get("author", "").startswith("http") else None)
     for link in tree.xpath('//link[@rel="canonical"][@href]'):
         put("url", link.get("href"))
