@@ -88,6 +88,12 @@ def test_a_social_handle_is_not_taken_for_the_outlet_name() -> None:
     assert clean(page(head)).outlet == "factcheckers.org"
 
 
+def test_a_cms_login_is_not_taken_for_the_byline() -> None:
+    head = '<meta name="author" content="kevin-r">'
+    article = clean(page(head))
+    assert article.byline != "kevin-r"
+
+
 def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -> None:
     head = (
         '<meta property="og:title" content="OG headline">'

@@ -461,6 +461,8 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
     put("language", lang or meta.get("og:locale") or meta.get("content-language"))
     if "byline" in found:
         found["byline"] = re.sub(r"^(?:by|written by)\s*:?\s+", "", found["byline"], flags=re.I)
+        if re.fullmatch(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+", found["byline"]):
+            del found["byline"]  # a CMS login ("kevin-r"), not a name; the markup may hold one
     if "language" in found:
         found["language"] = found["language"].replace("_", "-").split("-")[0].casefold()
     if not found.get("url", "").startswith(("http://", "https://")):
