@@ -1,10 +1,11 @@
 """Claims: statements typed, attributed, and aligned across independent outlets.
 
-The alignment threshold was tuned on the sample coverage and on the pairs below: with
-``score = 0.4 * cosine + 0.6 * soft word overlap + entity/number adjustments``, the 12
-hand-labelled true pairs of the samples score 0.53-1.08 (except the content-farm rewrite of
-the core event, 0.48), merely topical pairs at most 0.47, so 0.5 is used here (at the config
-default of 0.62 the weaker paraphrases and quote pieces are lost, nothing wrong is aligned).
+The alignment threshold was first tuned on the sample coverage and on the pairs below (then
+``score = 0.4 * cosine + 0.6 * soft word overlap + entity/number adjustments``: the 12
+hand-labelled true pairs of the samples scored 0.53-1.08 except the content-farm rewrite of
+the core event, 0.48, merely topical pairs at most 0.47), so 0.5 is used. The embedding weight
+and the shared-predicate and shared-word terms were later set on the ECB+ alignment gold
+(benchmarks/RESULTS.md); at 0.5 the sample claims are unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from storylens.claims import (
     align_claims,
     classify_kind,
     pair_score,
+    predicates,
     quote_mask,
     statement_units,
 )
@@ -243,7 +245,44 @@ def test_possessive_name_is_not_a_source(models: Models) -> None:
     assert unit.attributed_to is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Trump said Putin had offered to help resolve the conflict with Iran.",
+            {"offer", "help", "resolve"},
+        ),
+        (
+            "Following American strikes on Iranian nuclear facilities, the region has witnessed "
+            "an unprecedented escalation.",
+            {"witness"},
+        ),
+        (
+            "Russian offers are unwelcome, as they could undermine the narrative while providing "
+            "Russia with opportunities to claim credit.",
+            set(),
+        ),
+    ],
+)
+def test_predicates_are_main_clause_verbs_not_scene_setting_or_reporting_ones(
+    models: Models, sentence: str, expected: set[str]
+) -> None:
+    doc = models.doc(make_article(sentence, "p.txt"))
+    assert set(predicates(doc[:])) == expected
+
+
 # --- end to end on the sample coverage ------------------------------------------------------
+
+
+def test_samples_commentary_sharing_only_an_incidental_verb_does_not_corroborate(
+    sample_report: Report,
+) -> None:
+    # "did not provide further details" vs. "... while providing Russia with opportunities":
+    # a verb of a subordinate clause is not what a sentence states
+    story = sample_report.stories[0]
+    details = [c for c in story.claims if "did not provide further details" in c.text]
+    assert details and details[0].status == "single_source"
+    assert len(details[0].sources) == 1
 
 
 def test_samples_corroborate_putins_offer_across_outlets(sample_report: Report) -> None:
@@ -336,6 +375,22 @@ def test_alignment_benchmark_scores_a_slice_of_the_ecbplus_gold(tmp_path: Path) 
     assert ours["average_precision"] > sum(p["label"] for p in pairs) / len(pairs)
     assert ours["at_threshold"]["precision"] > 0.7
     assert set(result["pair_scoring"]) == {"storylens", "baseline_cosine", "baseline_word_jaccard"}
+
+
+def test_grouping_does_not_chain_into_the_other_event_of_a_topic(tmp_path: Path) -> None:
+    # ECB+ topic 5 mixes two events of one team; with single links, groups grew through
+    # bridging sentences until 3 of its 20 other-event pairs shared a claim
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    topic = {k for k, s in gold["sentences"].items() if s["event"].startswith("5_")}
+    pairs = [p for p in gold["pairs"] if p["a"] in topic and p["b"] in topic]
+    small = tmp_path / "claims-topic5.json"
+    small.write_text(
+        json.dumps({**gold, "sentences": {k: gold["sentences"][k] for k in topic}, "pairs": pairs})
+    )
+    result = evaluate(tmp_path)["sets"]["claims-topic5"]
+    other = result["aligned_share_by_pair_type"]["other event of the topic"]
+    assert other["aligned_by_grouping"] <= 0.05
+    assert result["grouping"]["precision"] >= 0.85
 
 
 def test_alignment_benchmark_explains_a_folder_without_gold(tmp_path: Path) -> None:

@@ -321,3 +321,62 @@ def test_position_prior_prefers_a_reports_first_statement(models: Models) -> Non
     story = with_claims(models, make_story(first))
     lead = [s for s in summarize(story, models, SummaryConfig(words=12)) if s.section == "lead"]
     assert [s.text for s in lead] == ["The council approved a flood barrier on Monday."]
+
+
+# --- "where reports differ" sentences that lean on context ----------------------------------
+
+SPORTS_A = """Saints lose Colston for the season
+
+Marques Colston is the team's leading receiver this season. He has 53 catches for 605 yards \
+and four touchdowns.
+"""
+
+SPORTS_B = """Colston out for the year
+
+He has 51 catches for 605 yards, the team said.
+
+Colston, the Saints' leading receiver, broke his hand in practice on Wednesday and had surgery.
+"""
+
+
+def conflict_story(models: Models, a: str, b: str) -> Story:
+    """Two outlets and a number conflict whose values sit in sentences opening with "He"."""
+    story = with_claims(
+        models, make_story(make_article(a, "a.txt", "A Sports"), make_article(b, "b.txt", "B Wire"))
+    )
+    values = []
+    for article in story.articles:
+        start = article.text.find("He has ")
+        span = (start + len("He has "), start + len("He has 53"))
+        values.append(
+            ConflictValue(
+                value=article.slice(span),
+                articles=[article.id],
+                spans=[ConflictSpan(article=article.id, span=span, text=article.slice(span))],
+            )
+        )
+    conflict = Conflict(kind="number", about="catches", values=values)
+    return story.model_copy(update={"conflicts": [conflict]})
+
+
+def test_differ_sentence_opening_with_a_pronoun_is_joined_to_the_one_naming_him(
+    models: Models,
+) -> None:
+    story = conflict_story(models, SPORTS_A, SPORTS_B)
+    summary = summarize(story, models, SummaryConfig())
+    differ = [s for s in summary if s.section == "differ"]
+    assert len(differ) == 1
+    assert differ[0].text.startswith("Marques Colston is the team's leading receiver")
+    assert differ[0].text.endswith("four touchdowns.")
+    assert not depends_on_context(differ[0].text)
+    assert {c.article for c in differ[0].citations} == {a.id for a in story.articles}
+    assert_exact(story, summary)
+
+
+def test_differ_line_is_left_out_when_no_account_reads_on_its_own(models: Models) -> None:
+    # the pronoun sentence opens its paragraph in both: nothing before it can say who "he" is
+    first = SPORTS_A.replace("this season. He has", "this season.\n\nHe has")
+    story = conflict_story(models, first, SPORTS_B)
+    summary = summarize(story, models, SummaryConfig())
+    assert not [s for s in summary if s.section == "differ"]
+    assert story.conflicts  # the conflict itself stays in the report

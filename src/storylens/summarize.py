@@ -18,7 +18,9 @@ Three parts:
   facts (preferring outlets whose other statements are corroborated). Sentences are picked
   by maximal marginal relevance within the word budget; the corroborated ones are shown
   first, each group in reading order.
-* ``differ`` — one sentence per conflict, citing the sentences that give each value.
+* ``differ`` — one sentence per conflict, citing the sentences that give each value; the one
+  shown must read on its own (or once joined to the sentence before it), else the conflict
+  gets no summary line.
 * ``only`` — up to two notable fact claims made by a single outlet, from different articles.
 """
 
@@ -313,10 +315,55 @@ def _differ(
                 if key not in seen:
                     seen.add(key)
                     cites.append(_citation(article, sent))
-        if cites:
-            used.add((cites[0].article, cites[0].span))
-            out.append(SummarySentence(text=cites[0].text, section="differ", citations=cites))
+        shown = _readable_citation(story, models, cites)
+        if shown is None:
+            continue
+        k, cite = shown
+        cites = [cite, *cites[:k], *cites[k + 1 :]]
+        used.add((cite.article, cite.span))
+        out.append(SummarySentence(text=cite.text, section="differ", citations=cites))
     return out
+
+
+def _readable_citation(
+    story: Story, models: Models, cites: list[Citation]
+) -> tuple[int, Citation] | None:
+    """Which of a conflict's sentences to show, and as what span: the first that reads on its
+    own; else the first that does once joined to the sentence before it in its paragraph
+    ("He has 53 catches for 605 yards" needs the previous sentence to say who); else none.
+    The conflict itself stays in the report; only its summary line is left out, as the lead
+    leaves out sentences that lean on context."""
+    for k, cite in enumerate(cites):
+        unit = unit_at(story.article(cite.article), (cite.span[0], cite.span[1]), models)
+        if unit is not None and not depends_on_context(cite.text, unit):
+            return k, cite
+    for k, cite in enumerate(cites):
+        article = story.article(cite.article)
+        wide = _with_previous_sentence(models, article, (cite.span[0], cite.span[1]))
+        if wide is not None:
+            return k, _citation(article, wide)
+    return None
+
+
+def _with_previous_sentence(
+    models: Models, article: Article, span: tuple[int, int]
+) -> tuple[int, int] | None:
+    """``span`` widened back over the sentence before it, when both lie in one paragraph, the
+    passage stays within ``PASSAGE_MAX_WORDS`` and the earlier sentence reads on its own."""
+    sents = models.sentences(article)
+    before = [s for s in sents if s[1] <= span[0]]
+    if not before:
+        return None
+    prev = before[-1]
+    wide = (prev[0], span[1])
+    text = article.slice(wide)
+    if "\n\n" in text or len(_WORD.findall(text)) > PASSAGE_MAX_WORDS:
+        return None
+    unit = unit_at(article, prev, models)
+    if unit is None or depends_on_context(article.slice(prev), unit):
+        return None
+    _, opened, still_open = quoting(article, wide)
+    return None if opened or still_open else wide
 
 
 def _lead(
