@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from storylens.evaluation.quotes import load_polnear, same_speaker
 from storylens.nlp import Models
 from storylens.quotes import find_quotes, quote_mentions, said_on, said_where_when, scan_quotes
 from storylens.records import Article, Quote, RawDocument, Story
+from storylens.report import render_html, render_markdown
 
 SAMPLES = Path(__file__).resolve().parents[1] / "examples" / "coverage-trump-putin-iran"
 
@@ -116,7 +118,7 @@ def test_unclosed_quote_is_dropped_rather_than_running_into_the_next_paragraph()
 # --- speakers and kinds -------------------------------------------------------------------
 
 
-def test_quote_broken_by_attribution_gives_two_pieces_with_the_same_speaker(
+def test_quote_broken_by_attribution_is_one_quote_whose_variant_lists_both_pieces(
     models: Models,
 ) -> None:
     text = (
@@ -124,17 +126,57 @@ def test_quote_broken_by_attribution_gives_two_pieces_with_the_same_speaker(
         "“We had to act,” she said, “because the alternative was far worse for families.”"
     )
     story, quotes = quotes_of(models, text)
-    assert [q.text for q in quotes] == [
+    (quote,) = quotes
+    assert quote.text == "We had to act … because the alternative was far worse for families."
+    assert quote.speaker == "Rachel Reeves"
+    assert_spans_exact(story, quotes)
+    (v,) = quote.variants
+    text_of = story.articles[0].text
+    assert [text_of[s:e] for s, e in v.parts] == [
         "We had to act",
         "because the alternative was far worse for families.",
     ]
-    assert {q.speaker for q in quotes} == {"Rachel Reeves"}
-    assert_spans_exact(story, quotes)
-    # each piece lists both, so a reader can put the utterance back together
-    text_of = story.articles[0].text
-    for q in quotes:
-        (v,) = q.variants
-        assert [text_of[s:e] for s, e in v.parts] == [x.text for x in quotes]
+    assert v.span == v.parts[0] and v.fidelity == 1.0
+
+
+def test_outlet_printing_one_piece_of_a_broken_quote_is_a_shorter_variant_of_it(
+    models: Models,
+) -> None:
+    story, quotes = quotes_of(
+        models,
+        "Finance Minister Rachel Reeves defended the budget on Wednesday.\n\n"
+        "“We had to act,” she said, “because the alternative was far worse for families.”",
+        "Reeves said the budget was needed “because the alternative was far worse for families”.",
+    )
+    (quote,) = quotes
+    whole, piece = quote.variants
+    assert [whole.article, piece.article] == [a.id for a in story.articles]
+    assert len(whole.parts) == 2 and piece.parts == []
+    assert whole.fidelity == 1.0 and piece.fidelity < 1.0
+    assert ("-", "We had to act") in piece.diff
+    assert not quote.single_source
+
+
+def test_reports_show_a_broken_quote_once_with_each_piece_cited(models: Models) -> None:
+    story, quotes = quotes_of(
+        models,
+        "Finance Minister Rachel Reeves defended the budget on Wednesday.\n\n"
+        "“We had to act,” she said, “because the alternative was far worse for families.”",
+    )
+    report = Report(stories=[story.model_copy(update={"quotes": quotes})])
+    md = render_markdown(report)
+    section = md[md.index("## Who said what") :]
+    assert section.count("### Rachel Reeves") == 1
+    assert re.search(
+        r"“We had to act”\[\[\d+\]\]\(#[^)]+\) … “because the alternative was far worse "
+        r"for families\.”\[\[\d+\]\]",
+        section,
+    )
+    page = render_html(report)
+    pieces = re.search(r'<div class="said pieces">(.*?)</div>', page, re.DOTALL)
+    assert pieces is not None
+    assert pieces.group(1).count('<sup class="cite">') == 2
+    assert "We had to act" in pieces.group(1) and "…" in pieces.group(1)
 
 
 def test_attributes_quote_to_named_speaker_when_text_says_he(models: Models) -> None:
@@ -386,6 +428,108 @@ def test_organisation_tagged_as_proper_name_speaks_for_itself(models: Models) ->
     assert set(speakers_by_text(models, text).values()) == {"Politico"}
 
 
+def test_unnamed_spokesperson_speaks_for_the_organisation(models: Models) -> None:
+    text = (
+        "“We are reviewing the decision carefully,” said a spokesperson for the British "
+        "Foreign Office."
+    )
+    assert set(speakers_by_text(models, text).values()) == {"British Foreign Office"}
+
+
+def test_spokesman_of_a_named_person_speaks_for_that_person(models: Models) -> None:
+    text = (
+        "Chancellor Angela Merkel met the delegation on Monday.\n\n"
+        "“There will be no further talks this week,” Ms. Merkel's spokesman said."
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Angela Merkel"}
+
+
+def test_named_spokesperson_stays_the_speaker(models: Models) -> None:
+    text = "“No one will mistake this movie for a documentary,” CIA spokesman Ryan Trapani said."
+    assert set(speakers_by_text(models, text).values()) == {"Ryan Trapani"}
+
+
+def test_they_resolves_to_the_group_that_was_the_subject(models: Models) -> None:
+    text = (
+        "Donald Trump spoke at a rally in Ohio on Friday.\n\n"
+        "The Democrats responded within the hour. “This is a reckless plan and we will fight "
+        "it,” they said in a statement."
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Democrats"}
+
+
+def test_they_without_a_group_stays_none_and_the_cue_still_frames_the_quote(
+    models: Models,
+) -> None:
+    text = (
+        "Residents of the town gathered outside the council building on Friday.\n\n"
+        "“We will not leave our homes, whatever the council decides,” they said."
+    )
+    (m,) = quote_mentions(story_of(text), models, QuotesConfig())
+    assert (m.speaker, m.kind) == (None, "full")
+
+
+def test_cue_verb_glued_to_a_name_is_not_part_of_it(models: Models) -> None:
+    text = (
+        "Roger Stone was at the rally on Saturday.\n\n"
+        "Stated Stone: “I have never met the man in my life.”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Roger Stone"}
+
+
+def test_quote_after_an_attribution_sentence_goes_on_with_the_same_speaker(
+    models: Models,
+) -> None:
+    text = (
+        "“We had to act,” Rachel Reeves said at the Treasury on Wednesday. “The alternative "
+        "was far worse for families.”\n\n"
+        "Analysts said the plan was “bold” but “risky”, Reeves's critics said. “Nobody "
+        "believes the numbers.”"
+    )
+    mentions = quote_mentions(story_of(text), models, QuotesConfig())
+    by_text = {m.text: m for m in mentions}
+    first, second = by_text["We had to act"], by_text["The alternative was far worse for families."]
+    assert first.group == second.group and second.speaker == "Rachel Reeves"
+    assert by_text["Nobody believes the numbers."].group != by_text["risky"].group
+
+
+def test_quote_after_a_sentence_of_reported_speech_keeps_its_speaker(models: Models) -> None:
+    text = (
+        "Dr. Owen Dempsey treated the patient at the clinic.\n\n"
+        "Many allergens can trigger the disease, such as dust from hay, he added. "
+        "“You name it, it probably has been described.”"
+    )
+    assert speakers_by_text(models, text) == {
+        "You name it, it probably has been described.": "Owen Dempsey"
+    }
+
+
+def test_terms_and_labels_in_quote_marks_are_not_quotations(models: Models) -> None:
+    text = (
+        "Doctors have identified a condition called “feather duvet lung” in patients.\n\n"
+        "The campaign ran on the “law and order” issue for months.\n\n"
+        "The bank’s so-called “bad bank” will hold the loans until they are sold."
+    )
+    assert speakers_by_text(models, text) == {}
+
+
+def test_scare_quotes_and_attributed_fragments_stay_quotations(models: Models) -> None:
+    text = (
+        "Critics mocked the minister as a “wise man” who never listens.\n\n"
+        "Voters were tired of the “establishment” and wanted change.\n\n"
+        "The leaders signed a “historic” deal on Friday.\n\n"
+        "Mayor Anne Hidalgo called the project “a complete waste of money” on Monday."
+    )
+    found = speakers_by_text(models, text)
+    assert set(found) == {"wise man", "establishment", "historic", "a complete waste of money"}
+    assert found["a complete waste of money"] == "Anne Hidalgo"
+
+
+def test_markup_attributes_and_bare_numbers_are_not_quotes() -> None:
+    text = '<tweet id="672138506081275904" datetime="2015-12-02">Scanner: he was “nervous”</tweet>'
+    assert quoted(text) == ["nervous"]
+
+
 def test_reported_speech_with_no_named_speaker_stays_none(models: Models) -> None:
     text = "“Nobody told us anything until the water was at the door,” one resident said."
     assert set(speakers_by_text(models, text).values()) == {None}
@@ -398,8 +542,10 @@ def test_quote_running_over_paragraphs_keeps_speaker_and_links_its_parts(models:
         "“Then we went back to work,” Gomez said."
     )
     story, quotes = quotes_of(models, text)
-    assert {q.speaker for q in quotes} == {"Maria Gomez"}
-    assert all(len(q.variants[0].parts) == 2 for q in quotes)
+    (quote,) = quotes
+    assert quote.speaker == "Maria Gomez"
+    assert len(quote.variants[0].parts) == 2
+    assert quote.text.endswith("We owed them that. … Then we went back to work")
     assert_spans_exact(story, quotes)
 
 

@@ -30,8 +30,14 @@ Four steps, each a plain rule a reader can check against the text:
    A proper-name subject the entity tagger missed ("Politico", "CNN") is the speaker as
    printed; "the French foreign ministry" names an organisation. A paragraph that is nothing
    but a quotation continues the quote that closed the previous paragraph, or belongs to the
-   named subject of a previous paragraph about speaking. Quote marks around an unattributed
-   title-case string (“Dancing with the Stars”) mark a title, not a quotation.
+   named subject of a previous paragraph about speaking, and a quote opening its sentence after
+   a sentence of reported speech in the same paragraph takes that sentence's speaker. An
+   unnamed spokesperson speaks for whom they represent ("a spokesman for Exxon Mobil" ->
+   "Exxon Mobil", "Merkel's spokesman" -> Angela Merkel); "they" is the last organisation or
+   group that was a clause subject nearby, else None. Quote marks around an unattributed
+   title-case string (“Dancing with the Stars”) mark a title, and around an unattributed short
+   noun phrase introduced as a term ("a condition called “...”") or used as a label before a
+   noun (the “law and order” issue) mark a term: neither is reported as a quotation.
 3. **Setting** (``said_where_when``): a prepositional phrase (at, in, aboard, during, while ...)
    naming a place or an occasion, and a date expression, taken from the quote's sentence outside
    the quoted words, else from the earlier sentences of the paragraph, else (for a quote that
@@ -45,10 +51,12 @@ Four steps, each a plain rule a reader can check against the text:
    fullest mention; a shorter repeat in the same article (a headline, a pull quote, a later
    fragment) is folded into it.
 
-Quotes broken by an attribution (``“I said,” he added, “no ...”``) and quotes spanning
-paragraphs are reported as separate quotes (one per piece), each piece sharing the speaker found
-for any of them; a variant's ``span`` therefore always lies inside one paragraph, and its
-``parts`` lists the spans of every piece of the utterance so a reader can join them. A variant's
+A quote broken by an attribution (``“I said,” he added, “no ...”``) or running over paragraphs
+is one utterance and is reported as ONE quote: ``Quote.text`` joins its pieces with " … ", and
+each variant's ``parts`` lists the span of every piece (the variant's own ``span`` and ``text``
+are its first piece, so shown text still equals the article's characters). Grouping, the diff
+and the fidelity compare joined utterances, so an outlet printing only one piece is a shorter
+variant of the whole. A variant's
 ``said_on`` is its ``said_when`` as a day (:func:`said_on`); a quote printed by one independent
 outlet only is ``single_source``.
 """
@@ -151,6 +159,16 @@ _PLACE_OF = {
 """A qualifier in a description ("the American leader") and in a title ("US President") is
 compared through this small table of demonyms and capitals; other qualifiers compare as words."""
 
+_SPOKES_WORD = re.compile(r"spokes(?:man|woman|person|men|women|people)", re.IGNORECASE)
+_SPOKES = r"(?i:spokes(?:man|woman|person|men|women|people))"
+_ORG_NAME = r"[A-Z][\w.'’&-]*(?:\s+(?:(?:of|for|and|on|the|&)\s+)*[A-Z][\w.'’&-]*)*"
+_SPOKES_FOR = re.compile(
+    rf"(?P<det>(?i:the|an?)\s+)?(?:[\w.'’-]+\s+){{0,3}}?{_SPOKES}\s+(?i:for|of|at|with)\s+"
+    rf"(?:(?i:the)\s+)?(?P<org>{_ORG_NAME})"
+)
+_SPOKES_OF = re.compile(rf"(?P<org>.+?)['’]s\s+(?:[\w-]+\s+){{0,2}}?{_SPOKES}")
+"""An unnamed spokesperson speaks for whom they represent ("a spokesman for Exxon Mobil",
+"Cameron's spokesman"): the speaker is that organisation or person, as the guide says."""
 _NAME_TOKEN = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,5}}"
 _DESC = (
@@ -253,6 +271,8 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
     family, hint = _FAMILY[mark]
     prev = text[i - 1] if i > lo else None
     nxt = text[i + 1] if i + 1 < hi else None
+    if mark in "\"'" and (prev == "=" or nxt == ">"):
+        return None  # an attribute value in markup left in the text (<tweet id="...">)
     if family == "single":
         if prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
             return None
@@ -314,7 +334,10 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
         for k, (o, _c) in enumerate(outer):
             if k == 0 and carried is not None and text[lo:o].strip() == "":
                 groups.append(carried)
-            elif k > 0 and _is_break(text[outer[k - 1][1] + 1 : o]):
+            elif k > 0 and _is_break(
+                text[outer[k - 1][1] + 1 : o],
+                text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
+            ):
                 groups.append(groups[-1])
             else:
                 groups.append(next_group)
@@ -346,10 +369,27 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
     return quotes
 
 
-def _is_break(between: str) -> bool:
-    """Text between two quotes that only attributes them: ``,” he added, “``."""
+def _is_break(between: str, last: str) -> bool:
+    """Text between two quotes that only attributes them: ``,” he added, “`` — or a whole
+    attribution sentence after a quote that closed on its own punctuation (``“A,” Clinton said
+    on Thursday. “B.”``): the next quote goes on with the same speech. A fragment followed by
+    the writer's words (``“aren't buying” impeachment, Trump said. “You ...”``) does not."""
     words = between.split()
-    return 0 < len(words) <= 8 and bool(_CUE_WORD.search(between)) and between.rstrip()[-1:] in ",:"
+    if not words or not _CUE_WORD.search(between):
+        return False
+    end = between.rstrip()[-1:]
+    if end in ",:":
+        return len(words) <= 8
+    return (
+        end == "."
+        and (last in ",!?" or _AFTER_CUE_WHO.match(between) is not None)
+        and len(words) <= 30
+        and not any(  # one sentence only ("Gov. Kasich replied on Oct. 21." is one)
+            not _ends_abbreviation(between, 0, m.start())
+            for m in re.finditer(r"[.!?]\s+(?=[A-Z])", between.rstrip()[:-1])
+        )
+        and bool(_CUE_WORD.search(" ".join(words[:20])))  # a sentence led by the attribution
+    )
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -359,7 +399,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     content = text[start:end]
-    if not any(len(w) >= 2 for w in re.findall(r"[^\W_]+", content)):
+    if not re.search(r"[^\W\d_]{2}", content):  # a number or a date in marks says nothing
         return None
     return (start, end)
 
@@ -392,7 +432,8 @@ def _ends_abbreviation(text: str, lo: int, at: int) -> bool:
 def _sentence_start(text: str, pos: int, lo: int, masked: list[Span]) -> int:
     """Start of the sentence holding ``pos``: after the last sentence end in the paragraph that
     is neither inside a quote nor an abbreviation (U.S., Mr.)."""
-    for m in reversed(list(re.finditer(r"[.!?…][\"'”’)]*\s+(?=[A-Z“\"‘'«])", text[lo:pos]))):
+    # one character past ``pos``: a sentence that starts with the quote mark at ``pos`` counts
+    for m in reversed(list(re.finditer(r"[.!?…][\"'”’)]*\s+(?=[A-Z“\"‘'«])", text[lo : pos + 1]))):
         at = lo + m.start()
         if any(s <= at < e for s, e in masked):
             continue
@@ -524,7 +565,16 @@ def said_where_when(
     quote = _quote_at(quotes, span)
     if quote is None:
         return None, None
-    return _setting(article.text, quote, quotes, speaker)
+    for piece in _pieces(quotes, quote):  # the utterance's setting may follow a later piece
+        where, when = _setting(article.text, piece, quotes, speaker)
+        if where or when:
+            return where, when
+    return None, None
+
+
+def _pieces(quotes: list[ScannedQuote], quote: ScannedQuote) -> list[ScannedQuote]:
+    """Every piece of the utterance ``quote`` belongs to, in text order."""
+    return [q for q in quotes if q.group == quote.group]
 
 
 def _setting(
@@ -585,13 +635,18 @@ class Attribution:
 
 
 def attribution(article: Article, span: Span) -> Attribution | None:
-    """The phrase naming the speaker of the quote at ``span`` in the same sentence, if any."""
+    """The phrase naming the speaker of the quote at ``span`` in the same sentence, if any
+    (for a piece of a longer utterance, the first piece's sentence that names one)."""
     text = article.text
     quotes = scan_quotes(text)
     quote = _quote_at(quotes, span)
     if quote is None:
         return None
-    return _attribution(text, quote, quotes, _context(text, quote, quotes))
+    for piece in _pieces(quotes, quote):
+        found = _attribution(text, piece, quotes, _context(text, piece, quotes))
+        if found is not None:
+            return found
+    return None
 
 
 def _attribution(
@@ -649,10 +704,21 @@ class _Person:
     places: set[str] = field(default_factory=set)
 
 
+_GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
+"""Cue verbs in the past tense: glued to a name they are no part of it, while the bare forms
+are also nouns that end names ("Washington Post", "Drudge Report")."""
+
+
 def _strip_name(name: str) -> tuple[str, list[str]]:
     """Name without leading titles or a possessive, and the title words removed."""
     name = re.sub(r"['’]s$", "", name.strip())
     tokens = name.split()
+    # the tagger glues a capitalised cue verb to the name next to it ("Stated Stone:",
+    # "Murphy ... Tweeted"); "Said" stays at the end, where it is a surname (Edward Said)
+    while len(tokens) > 1 and tokens[0].lower() in _GLUED_CUES:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower() in _GLUED_CUES and tokens[-1] != "Said":
+        tokens = tokens[:-1]
     cut = 0
     for i, tok in enumerate(tokens[:-1]):
         if _norm(tok) in _TITLES:
@@ -784,6 +850,87 @@ def _resolve(
     return None
 
 
+def _represented(doc: Doc, att: Attribution) -> str | None:
+    """Whom an unnamed spokesperson speaks for, as printed: "a spokesman for the British
+    Foreign Office" -> "British Foreign Office", "Cameron's spokesman" -> "Cameron", "the prime
+    minister's spokeswoman" -> "the prime minister". None when ``att`` is no such phrase."""
+    span = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root  # "CIA spokesman Ryan Trapani" is headed by the name: a named speaker
+    if not _SPOKES_WORD.fullmatch(head.lower_):
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        tokens = [t for t in doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "case"]
+    else:
+        prep = next(
+            (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")),
+            None,
+        )
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is None:
+            return None
+        end = obj.i + 1
+        # "the Ministry of Defence": a proper name may run on through "of"
+        while (
+            end + 1 < len(doc)
+            and doc[end].lower_ == "of"
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].head.i == end
+        ):
+            end = doc[end + 1].right_edge.i + 1
+        tokens = list(doc[obj.left_edge.i : end])
+    return "".join(t.text_with_ws for t in tokens).strip() or None
+
+
+def _resolve_represented(
+    represented: str,
+    at: int,
+    people: list[_Person],
+    speakers: list[tuple[int, str]],
+    paragraphs: list[Span],
+    names: _Names,
+) -> str | None:
+    """A person the article names ("Ted Cruz", "the prime minister") by their canonical name,
+    else the organisation as printed ("British Foreign Office"), without its article."""
+    if re.match(r"(?i)(?:the|an?)\s", represented):
+        person = _resolve(represented, at, people, speakers, paragraphs, names)
+        if person is not None:
+            return person
+        represented = represented.split(None, 1)[1]
+    name, _ = _strip_name(represented)
+    if _looks_like_name(name) and names.known(name):
+        return name
+    return represented if represented[:1].isupper() else None
+
+
+def _groups(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
+    """Organisations and groups that are the subject of a clause ("Senate Democrats voted"),
+    outside quotations: what a later "they said" can refer to. A coordination ("Apple and
+    Google") is left out: "they" would be both, no single speaker."""
+    out: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP"):
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        root = ent.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in root.children):
+            continue
+        out.append((ent.start_char, re.sub(r"^(?i:the)\s+", "", ent.text)))
+    return out
+
+
+def _plural(groups: list[tuple[int, str]], at: int, paragraphs: list[Span]) -> str | None:
+    """ "they" -> the last group or organisation that was a subject in this or the previous
+    paragraph; None when there is none (anonymous people: "residents ... they said")."""
+    idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
+    window = paragraphs[max(0, idx - 1)][0]
+    found = [(s, name) for s, name in groups if window <= s < at]
+    return max(found)[1] if found else None
+
+
 # --- 4. variants --------------------------------------------------------------------------
 
 
@@ -895,6 +1042,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
         found: list[_Mention] = []
         group_speaker: dict[int, str] = {}
         doc = models.doc(article) if quotes else None
+        groups = _groups(doc, quotes) if doc is not None else []
         for q in quotes:
             ctx = _context(text, q, quotes)
             att = _attribution(text, q, quotes, ctx)
@@ -906,8 +1054,16 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
             for cand in (parsed, att):
                 if cand is None:
                     continue
-                speaker = _resolve(cand.who, cand.span[0], people, speakers, paragraphs, names)
-                if speaker is None and doc is not None:
+                represented = _represented(doc, cand) if doc is not None else None
+                if represented is not None:  # an unnamed spokesperson: whom they speak for
+                    speaker = _resolve_represented(
+                        represented, cand.span[0], people, speakers, paragraphs, names
+                    )
+                elif cand.who.lower() == "they":
+                    speaker = _plural(groups, cand.span[0], paragraphs)
+                else:
+                    speaker = _resolve(cand.who, cand.span[0], people, speakers, paragraphs, names)
+                if speaker is None and doc is not None and represented is None:
                     speaker = _proper_name(doc, cand)
                 if speaker is not None:
                     att = cand
@@ -918,7 +1074,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
                 "full" if framed and len(words) >= config.min_words else "partial"
             )
             m = _Mention(article, order, q, words, kind, speaker=speaker)
-            if att is not None and speaker:
+            if att is not None and speaker and att.who.lower() != "they":
                 speakers.append((att.span[0], speaker))
                 group_speaker.setdefault(q.group, speaker)
             found.append(m)
@@ -927,9 +1083,22 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
                 m.speaker = group_speaker.get(m.quote.group)
             if m.speaker is None and k > 0:
                 m.speaker = _continued_speaker(text, m, found[k - 1], paragraphs)
+            if m.speaker is None and k > 0:
+                m.speaker = _next_sentence_speaker(text, m, found[k - 1], quotes)
+            if m.speaker is None and doc is not None:
+                who = _previous_sentence_speaker(doc, text, m.quote, quotes)
+                if who is not None:
+                    m.speaker = _resolve(
+                        who.who, who.span[0], people, speakers, paragraphs, names
+                    ) or _proper_name(doc, who)
             if m.speaker is None:
                 m.speaker = _introduced_speaker(text, m, paragraphs, people)
-        found = [m for m in found if m.speaker is not None or not _is_title(m.text)]
+        found = [
+            m
+            for m in found
+            if m.speaker is not None
+            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+        ]
         for m in found:
             where, when = _setting(text, m.quote, quotes, m.speaker)
             m.where = where.text if where else None
@@ -1009,9 +1178,8 @@ def _parsed_attribution(
     else:
         return None
     if subject.pos_ == "PRON":
+        # "they", "we", "it" name no one by themselves, but the cue still frames the quote
         who = subject.text
-        if who.lower() not in ("he", "she"):
-            return None
         span = (subject.idx, subject.idx + len(subject.text))
     else:
         if subject.pos_ == "PROPN" and subject.text[:1].isupper():
@@ -1026,6 +1194,10 @@ def _parsed_attribution(
         else:
             start = subject.left_edge.idx  # "The French foreign ministry", however parsed
         end = subject.idx + len(subject.text)
+        if _SPOKES_WORD.fullmatch(subject.lower_):  # "a spokesman for the Foreign Office"
+            wide = subject.right_edge.idx + len(subject.right_edge.text)
+            if not any(a < wide and start < b for a, b in inside):
+                end = max(end, wide)
         if any(a < end and start < b for a, b in inside):
             return None
         who = text[start:end]
@@ -1099,6 +1271,39 @@ def _continued_speaker(
     return prev.speaker if len(tail.split()) <= 12 else None
 
 
+def _next_sentence_speaker(
+    text: str, m: _Mention, prev: _Mention, quotes: list[ScannedQuote]
+) -> str | None:
+    """A quote that opens a sentence right after an attributed one in the same paragraph
+    ("“take detailed histories” of the patients, Dempsey said. “That way ...”") goes on with
+    that speaker: the attribution between them is the only voice in sight."""
+    if prev.speaker is None:
+        return None
+    ctx = _context(text, m.quote, quotes)
+    if not ctx.paragraph[0] <= prev.quote.open or text[ctx.before[0] : m.quote.open].strip():
+        return None
+    between = text[prev.quote.close + 1 : m.quote.open]
+    if len(between.split()) > 30 or not _CUE_WORD.search(between):
+        return None
+    return prev.speaker
+
+
+def _previous_sentence_speaker(
+    doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]
+) -> Attribution | None:
+    """A quote that opens its sentence, after a sentence of the same paragraph about someone
+    speaking ("..., he added. “You name it ...”", "Maley said on CNBC on Monday. “It was
+    ..."), goes on with that speaker: the subject of the speech verb there."""
+    ctx = _context(text, q, quotes)
+    if text[ctx.before[0] : q.open].strip() or not ctx.earlier:
+        return None
+    if ctx.earlier[0][0] < ctx.paragraph[0]:
+        return None  # the previous paragraph is _introduced_speaker's business
+    wide = _Context(ctx.paragraph, (ctx.earlier[0][0], q.open), (q.close + 1, q.close + 1), [])
+    att = _parsed_attribution(doc, text, q, quotes, wide)
+    return att if att is not None and att.span[0] < ctx.before[0] else None
+
+
 _MINOR = frozenset(_wordlist("with from into onto over upon than that this about under after"))
 
 
@@ -1112,6 +1317,46 @@ def _is_title(content: str) -> bool:
     if not words or len(words) > 10:
         return False
     return all(w[0].isupper() for w in words if (len(w) >= 4 and w not in _MINOR) or w is words[0])
+
+
+_TERM_INTRO = re.compile(
+    r"(?:\b(?:known|referred to|described|labell?ed|branded|billed) as|\b(?:called|dubbed|termed"
+    r"|nicknamed|named|so-called|so called)|\b(?:term|word|words|phrase|label|name|slogan|"
+    r"hashtag|expression|category|concept|motto|catchphrase|tagline|banner|brand)s?)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_term(doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]) -> bool:
+    """Quote marks around a short noun phrase nobody is said to say mark a term, a label or a
+    slogan, not a quotation (the guide excludes them): one introduced as a term ("a condition
+    called “feather duvet lung”", "the slogan “Starts with one”") or used as a label in front
+    of a noun ("the “law and order” issue", not the adjective in "a “historic” deal").
+    Scare quotes that stand as someone's wording (“wise man”) are neither and stay."""
+    tokens = [t for t in doc if q.span[0] <= t.idx < q.span[1] and not t.is_punct]
+    if not tokens or len(tokens) > 4:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in tokens):
+        return False  # a clause is somebody's words
+    ctx = _context(text, q, quotes)
+    outside = [text[s:e] for s, e in _outside((ctx.before[0], ctx.after[1]), quotes)]
+    if any(_SPEECH.search(piece) for piece in outside):
+        return False
+    if _TERM_INTRO.search(text[max(ctx.before[0], q.open - 60) : q.open]):
+        return True
+    inside = {t.i for t in tokens}
+    head = next((t.head for t in tokens if t.head.i not in inside), None)
+    after = text[q.close + 1 : q.close + 2]
+    # a quoted noun used as a modifier names a thing; a quoted adjective (“historic”
+    # deal) is someone's evaluation and stays a quote
+    return (
+        head is not None
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.idx > q.close
+        and after.isspace()
+        and any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
+        and any(t.dep_ in ("compound", "amod", "nmod") and t.head == head for t in tokens)
+    )
 
 
 def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
@@ -1145,55 +1390,96 @@ def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:
     return (not before or before.endswith(":")) and (not after or after[0] in ".!?")
 
 
-def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> list[Quote]:
-    pieces: dict[tuple[str, int], list[Span]] = {}
+@dataclass
+class _Utterance:
+    """One utterance in one article: its pieces (one, or several when broken by attribution or
+    run over paragraphs), compared and diffed as one joined text."""
+
+    pieces: list[_Mention]
+
+    @property
+    def first(self) -> _Mention:
+        return self.pieces[0]
+
+    @property
+    def words(self) -> list[str]:
+        return [w for m in self.pieces for w in m.words]
+
+    @property
+    def text(self) -> str:
+        return ELLIPSIS.join(m.text for m in self.pieces)
+
+    @property
+    def speaker(self) -> str | None:
+        return next((m.speaker for m in self.pieces if m.speaker), None)
+
+    @property
+    def kind(self) -> Literal["full", "partial"]:
+        return "full" if any(m.kind == "full" for m in self.pieces) else "partial"
+
+
+ELLIPSIS = " … "
+"""How the pieces of one utterance are joined in ``Quote.text`` (and in the rendered reports)."""
+
+
+def _utterances(mentions: list[_Mention]) -> list[_Utterance]:
+    by_group: dict[tuple[str, int], list[_Mention]] = {}
     for m in mentions:
-        pieces.setdefault((m.article.id, m.quote.group), []).append(m.quote.span)
-    clusters: list[list[_Mention]] = []
+        if m.words:
+            by_group.setdefault((m.article.id, m.quote.group), []).append(m)
+    return [_Utterance(sorted(ms, key=lambda m: m.quote.span[0])) for ms in by_group.values()]
+
+
+def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> list[Quote]:
+    """Utterances across articles grouped into quotes, each with one variant per article.
+
+    The unit is the utterance, not the piece between two quote marks: "“I said,” he added,
+    “no ...”" is one quote, and another outlet printing only "no ..." is a variant of it.
+    """
+    clusters: list[list[_Utterance]] = []
     ordered = sorted(
-        (m for m in mentions if m.words),
-        key=lambda m: (-len(m.words), m.order, m.quote.span[0]),
+        _utterances(mentions),
+        key=lambda u: (-len(u.words), u.first.order, u.first.quote.span[0]),
     )
-    for m in ordered:
+    for u in ordered:
         placed = False
         for cluster in clusters:
-            if not _same_quote(m.words, cluster[0].words, config):
+            if not _same_quote(u.words, cluster[0].words, config):
                 continue
-            mine = next((c for c in cluster if c.article.id == m.article.id), None)
+            mine = next((c for c in cluster if c.first.article.id == u.first.article.id), None)
             if mine is None:
-                cluster.append(m)
-            elif not _same_quote(m.words, mine.words, config):
-                continue  # another piece of this article's quotation, not a repeat
+                cluster.append(u)
+            elif not _same_quote(u.words, mine.words, config):
+                continue  # another utterance of this article, not a repeat
             placed = True
             break
         if not placed:
-            clusters.append([m])
+            clusters.append([u])
 
     built: list[tuple[tuple[int, int, int], Quote]] = []
     for cluster in clusters:
         fullest = cluster[0]
         variants: list[QuoteVariant] = []
-        for m in sorted(cluster, key=lambda c: c.order):
-            diff, fidelity = _diff(fullest.text, m.text)
-            raw_span = m.article.raw_span_of(m.quote.span)
+        for u in sorted(cluster, key=lambda c: c.first.order):
+            diff, fidelity = _diff(fullest.text, u.text)
+            m = u.first
+            setting = next((p for p in u.pieces if p.where or p.when), m)
             variants.append(
                 QuoteVariant(
                     article=m.article.id,
                     text=m.text,
                     span=m.quote.span,
-                    raw_span=raw_span,
-                    speaker=m.speaker,
-                    said_where=m.where,
-                    said_when=m.when,
-                    said_on=said_on(m.article, m.when_span) if m.when_span else None,
-                    parts=sorted(parts)
-                    if len(parts := pieces[(m.article.id, m.quote.group)]) > 1
-                    else [],
+                    raw_span=m.article.raw_span_of(m.quote.span),
+                    speaker=u.speaker,
+                    said_where=setting.where,
+                    said_when=setting.when,
+                    said_on=said_on(m.article, setting.when_span) if setting.when_span else None,
+                    parts=[p.quote.span for p in u.pieces] if len(u.pieces) > 1 else [],
                     diff=diff,
                     fidelity=fidelity,
                 )
             )
-        canon = Counter(names.canonical(m.speaker) for m in cluster if m.speaker)
+        canon = Counter(names.canonical(s) for u in cluster if (s := u.speaker))
         speaker = None
         if canon:
             top = max(canon.values())
@@ -1204,10 +1490,10 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                 else canon.most_common(1)[0][0]
             )
         kind: Literal["full", "partial"] = (
-            "full" if any(m.kind == "full" for m in cluster) else "partial"
+            "full" if any(u.kind == "full" for u in cluster) else "partial"
         )
-        first = min((m.order, m.quote.span[0]) for m in cluster)
-        outlets = {m.article.duplicate_of or m.article.id for m in cluster}
+        first = min((u.first.order, u.first.quote.span[0]) for u in cluster)
+        outlets = {u.first.article.duplicate_of or u.first.article.id for u in cluster}
         quote = Quote(
             id="",
             speaker=speaker,

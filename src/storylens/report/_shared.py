@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
-from storylens.records import Article, Claim, Story
+from storylens.records import Article, Claim, QuoteVariant, Story
 
 Op = Literal["=", "+", "-"]
 RefKind = Literal["summary", "conflict", "quote", "claim"]
@@ -112,11 +112,21 @@ def build_refs(story: Story, story_index: int) -> StoryRefs:
                 refs.add(c.article, c.span, "summary")
     for quote in story.quotes:
         for v in quote.variants:
-            refs.add(v.article, v.span, "quote")
+            for span in v.parts or [v.span]:
+                refs.add(v.article, span, "quote")
     for claim in story.claims:
         for s in claim.sources:
             refs.add(s.article, s.span, "claim")
     return refs
+
+
+def variant_pieces(story: Story, variant: QuoteVariant) -> list[tuple[tuple[int, int], str]]:
+    """The pieces of a quote variant as (span, exact text): one, or every piece of an utterance
+    broken by attribution or run over paragraphs, so each can be shown and cited on its own."""
+    article = next((a for a in story.articles if a.id == variant.article), None)
+    if article is None or not variant.parts:
+        return [(variant.span, variant.text)]
+    return [(span, article.text[span[0] : span[1]]) for span in variant.parts]
 
 
 def article_labels(articles: Sequence[Article]) -> dict[str, str]:

@@ -31,6 +31,7 @@ from storylens.report._shared import (
     plural,
     same_person,
     spaced,
+    variant_pieces,
 )
 
 View = dict[str, Any]
@@ -187,16 +188,25 @@ def _quote_view(refs: StoryRefs, quote: Quote) -> View:
         runs = [
             {"op": run.op, "sep": sep, "text": run.text} for run, sep in spaced(diff_runs(v.diff))
         ]
+        pieces = variant_pieces(refs.story, v)
         variants.append(
             {
                 "label": refs.labels.get(v.article, v.article),
-                "cite": _cite(refs.get(v.article, v.span)),
+                "cite": _cite(refs.get(v.article, v.span)) if len(pieces) == 1 else None,
+                # one utterance in pieces: each shown and cited where it stands
+                "pieces": [{"text": t, "cite": _cite(refs.get(v.article, s))} for s, t in pieces]
+                if len(pieces) > 1
+                else [],
                 "speaker": v.speaker if not same_person(v.speaker, quote.speaker) else None,
                 "where": v.said_where,
                 "when": v.said_when,
                 "fidelity": f"{v.fidelity:.2f}",
                 "verbatim": bool(v.diff) and is_verbatim(v.diff),
-                "runs": runs if v.diff else [{"op": "=", "sep": "", "text": v.text}],
+                "runs": []
+                if len(pieces) > 1 and (not v.diff or is_verbatim(v.diff))
+                else runs
+                if v.diff
+                else [{"op": "=", "sep": "", "text": v.text}],
             }
         )
     return {

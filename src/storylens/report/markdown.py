@@ -29,6 +29,7 @@ from storylens.report._shared import (
     plural,
     same_person,
     spaced,
+    variant_pieces,
 )
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
@@ -173,9 +174,13 @@ def _quote_block(refs: StoryRefs, quote: Quote) -> list[str]:
     kind = " _(partial quote)_" if quote.kind == "partial" else ""
     lines = [f"### {speaker}{kind}", "", f"> “{esc(quote.text)}”", ""]
     for v in quote.variants:
-        bits = [
-            f"**{esc(refs.labels.get(v.article, v.article))}** {_cite(refs.get(v.article, v.span))}"
-        ]
+        pieces = variant_pieces(refs.story, v)
+        label = f"**{esc(refs.labels.get(v.article, v.article))}**"
+        if len(pieces) == 1:
+            bits = [f"{label} {_cite(refs.get(v.article, v.span))}"]
+        else:  # one utterance in pieces: each shown and cited where it stands
+            joined = " … ".join(f"“{esc(t)}”{_cite(refs.get(v.article, s))}" for s, t in pieces)
+            bits = [label, f"in {len(pieces)} pieces: {joined}"]
         if v.speaker and not same_person(v.speaker, quote.speaker):
             bits.append(f"names the speaker as {esc(v.speaker)}")
         if v.said_where:
@@ -184,7 +189,10 @@ def _quote_block(refs: StoryRefs, quote: Quote) -> list[str]:
             bits.append(f"when: {esc(v.said_when)}")
         bits.append(f"fidelity {v.fidelity:.2f}")
         if not v.diff or is_verbatim(v.diff):
-            bits.append("verbatim" if v.diff else f"“{esc(v.text)}”")
+            if v.diff:
+                bits.append("verbatim")
+            elif len(pieces) == 1:
+                bits.append(f"“{esc(v.text)}”")
         else:
             bits.append(f"“{_diff_md(v.diff)}”")
         lines.append("- " + " · ".join(b.strip() for b in bits))
