@@ -640,3 +640,23 @@ def test_quote_variant_names_a_different_speaker_but_not_a_shorter_form(report: 
     md = render_markdown(Report(stories=[changed]))
     assert "names the speaker as a fire service spokesman" in md
     assert "names the speaker as Mirmand" not in md
+
+
+def test_a_single_source_lead_sentence_says_which_outlet_alone_reports_it(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    labels = {a.id: a.outlet or a.byline or a.id for a in story.articles}
+    md = render_markdown(sample_report)
+    page = render_html(sample_report)
+    lead = [s for s in story.summary if s.section == "lead"]
+    assert {len({c.article for c in s.citations}) > 1 for s in lead} == {True, False}
+    for s in lead:
+        line = next(line for line in md.splitlines() if line.startswith(f"- {s.text[:40]}"))
+        sources = {labels[c.article] for c in s.citations}
+        if len(sources) == 1:
+            (only,) = sources
+            assert f" — _only {only}_ " in line
+            assert f"— only {only}</span>" in page
+        else:
+            assert "_only " not in line

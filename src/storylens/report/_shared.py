@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
-from storylens.records import Article, Claim, QuoteVariant, Story
+from storylens.records import Article, Claim, QuoteVariant, Story, SummarySentence
 
 Op = Literal["=", "+", "-"]
 RefKind = Literal["summary", "conflict", "quote", "claim"]
@@ -118,6 +118,16 @@ def build_refs(story: Story, story_index: int) -> StoryRefs:
         for s in claim.sources:
             refs.add(s.article, s.span, "claim")
     return refs
+
+
+def lone_outlet(refs: StoryRefs, sentence: SummarySentence) -> str | None:
+    """The one outlet behind a lead sentence, when the story has several: the lead fills its
+    budget with single-source facts after the corroborated ones, and a reader must be able
+    to tell the two apart without counting citations."""
+    who = {refs.labels.get(c.article, c.article) for c in sentence.citations}
+    if len(who) == 1 and len(set(refs.labels.values())) > 1:
+        return who.pop()
+    return None
 
 
 def variant_pieces(story: Story, variant: QuoteVariant) -> list[tuple[tuple[int, int], str]]:

@@ -26,6 +26,7 @@ from storylens.report._shared import (
     fmt_value,
     humanize,
     is_verbatim,
+    lone_outlet,
     mark_events,
     outlets,
     plural,
@@ -84,6 +85,7 @@ def _sentence(refs: StoryRefs, s: SummarySentence) -> View:
     return {
         "text": s.text,
         "who": ", ".join(who),
+        "lone": lone_outlet(refs, s) if s.section == "lead" else None,
         "cites": _cites(refs, [(c.article, c.span) for c in s.citations]),
     }
 

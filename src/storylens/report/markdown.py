@@ -24,6 +24,7 @@ from storylens.report._shared import (
     humanize,
     is_break,
     is_verbatim,
+    lone_outlet,
     mark_events,
     outlets,
     plural,
@@ -117,7 +118,10 @@ def _sentence_cites(refs: StoryRefs, sentence: SummarySentence) -> str:
 def _summary_section(refs: StoryRefs, title: str, section: str, empty: str) -> str:
     lines = [f"## {title}", ""]
     items = [s for s in refs.story.summary if s.section == section]
-    lines += [f"- {esc(s.text)} {_sentence_cites(refs, s)}".rstrip() for s in items]
+    for s in items:
+        lone = lone_outlet(refs, s) if section == "lead" else None
+        tag = f" — _only {esc(lone)}_" if lone else ""
+        lines.append(f"- {esc(s.text)}{tag} {_sentence_cites(refs, s)}".rstrip())
     if not items:
         lines.append(empty)
     return "\n".join(lines)
