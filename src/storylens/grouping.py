@@ -12,20 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from storylens import dedup
-from storylens.clean import clean_document
 from storylens.cluster import cluster_articles, make_story
 from storylens.config import Config
 from storylens.dedup import sort_time
-from storylens.ingest import read_inputs
 from storylens.nlp import Models
-from storylens.records import Article, Dropped, RawDocument, Story
+from storylens.pipeline import Progress, quiet, read_articles
+from storylens.records import Article, Dropped, Story
 from storylens.stream import StoryStream
-
-if TYPE_CHECKING:
-    from storylens.pipeline import Progress
 
 STREAM_PAGE = 1000
 """Articles embedded per call when streaming (a feed arrives in pages; one call per page)."""
@@ -53,27 +48,26 @@ def group(
     """
     config = config or Config()
     models = models or Models(config)
-    dropped: list[Dropped] = []
+    progress = progress or quiet
+    # A headline is enough to place an article in a story, so the body-length floor that
+    # protects the analysis does not apply here: a feed of headlines (RSS titles, a JSONL of
+    # titles) groups as well as full articles. Only an input with neither is dropped.
+    relaxed = config.model_copy(update={"clean": config.clean.model_copy(update={"min_words": 0})})
+    read, dropped = read_articles(paths, relaxed, progress=progress)
     articles: list[Article] = []
-    progress = progress or _quiet
-    items = list(read_inputs(paths, config.ingest))
-    for i, item in enumerate(items, 1):
-        if isinstance(item, Dropped):
-            dropped.append(item)
+    for article in read:
+        if article.text.strip() or (article.title or "").strip():
+            articles.append(article)
         else:
-            cleaned = _clean(item, config)
-            (dropped if isinstance(cleaned, Dropped) else articles).append(cleaned)  # type: ignore[arg-type]
-        progress("clean", i, len(items))
+            dropped.append(
+                Dropped(source=article.source, reason="no headline and no text to group by")
+            )
     articles = dedup.mark_duplicates(articles, config.dedup)
     if not stream:
         groups = cluster_articles(articles, models, config.cluster)
         progress("cluster", 1, 1)
         return Grouping([make_story(g) for g in groups], dropped)
     return _streamed(articles, models, config, dropped, progress)
-
-
-def _quiet(_stage: str, _done: int, _total: int) -> None:
-    return None
 
 
 def _streamed(
@@ -96,19 +90,3 @@ def _streamed(
         make_story(group).model_copy(update={"id": story_id}) for story_id, group in members.items()
     ]
     return Grouping(stories, dropped, dict(story_stream.merged_into))
-
-
-def _clean(raw: RawDocument, config: Config) -> Article | Dropped:
-    """One malformed input must never cost the user the rest of the run.
-
-    A headline is enough to place an article in a story, so the body-length floor that
-    protects the analysis does not apply here: a feed of headlines (RSS titles, a JSONL of
-    titles) groups as well as full articles. Only an input with neither is dropped.
-    """
-    try:
-        article = clean_document(raw, config.clean.model_copy(update={"min_words": 0}))
-    except Exception as exc:  # any failure on one input becomes a dropped entry
-        return Dropped(source=raw.source, reason=f"could not clean: {type(exc).__name__}: {exc}")
-    if isinstance(article, Article) and not (article.text.strip() or (article.title or "").strip()):
-        return Dropped(source=raw.source, reason="no headline and no text to group by")
-    return article

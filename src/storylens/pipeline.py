@@ -16,7 +16,7 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``; the CLI draws a bar, the library stays silent."""
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
+def quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
@@ -33,21 +33,27 @@ def analyze(
     """
     config = config or Config()
     models = models or Models(config)
-    progress = progress or _quiet
+    progress = progress or quiet
     models.preload()
+    articles, dropped = read_articles(paths, config, progress=progress)
+    return analyze_articles(articles, config, models=models, progress=progress, dropped=dropped)
 
+
+def read_articles(
+    paths: Iterable[str | Path], config: Config, *, progress: Progress | None = None
+) -> tuple[list[Article], list[Dropped]]:
+    """Read and clean every input under ``paths``: the articles, and what could not be used."""
+    progress = progress or quiet
     raws: list[RawDocument] = []
     dropped: list[Dropped] = []
     for item in read_inputs(paths, config.ingest):
         (dropped if isinstance(item, Dropped) else raws).append(item)  # type: ignore[arg-type]
-
     articles: list[Article] = []
     for i, raw in enumerate(raws, 1):
         cleaned = _clean_safely(raw, config)
         (dropped if isinstance(cleaned, Dropped) else articles).append(cleaned)  # type: ignore[arg-type]
         progress("clean", i, len(raws))
-
-    return analyze_articles(articles, config, models=models, progress=progress, dropped=dropped)
+    return articles, dropped
 
 
 def analyze_articles(
@@ -62,7 +68,7 @@ def analyze_articles(
     config = config or Config()
     dropped = list(dropped or [])
     models = models or Models(config)
-    progress = progress or _quiet
+    progress = progress or quiet
 
     articles = dedup.mark_duplicates(articles, config.dedup)
     progress("dedup", 1, 1)
