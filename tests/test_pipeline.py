@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from storylens import Report
+from storylens.config import Config
 from storylens.evaluation.clustering import load
 from storylens.nlp import Models
-from storylens.pipeline import analyze_articles
+from storylens.pipeline import analyze_articles, read_articles
 from storylens.records import Article, Story
 
 
@@ -76,6 +77,7 @@ def test_report_json_follows_the_contract(sample_report: Report) -> None:
     assert Report.model_validate(data).model_dump(mode="json") == data
 
 
+ROOT = Path(__file__).resolve().parents[1]
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "clustering" / "ecbplus-dev"
 
 
@@ -95,3 +97,16 @@ def test_a_real_event_whose_place_name_straddles_a_sentence_is_fully_analysed(
             assert (
                 next(a for a in story.articles if a.id == article).text[span[0] : span[1]] == text
             )
+
+
+def test_articles_parsed_in_the_background_match_a_parse_on_demand(models: Models) -> None:
+    articles, _ = read_articles([ROOT / "examples"], Config())
+    background = Models()
+    background.preload()
+    background.preparse(articles)
+    for article in articles:
+        ahead, on_demand = background.doc(article), models.doc(article)
+        assert [(t.text, t.dep_, t.ent_type_) for t in ahead] == [
+            (t.text, t.dep_, t.ent_type_) for t in on_demand
+        ]
+    assert background._parsing is None  # joined once, not left running

@@ -36,11 +36,33 @@ class Models:
         self._docs: dict[tuple[str, int], Doc] = {}
         self._memo: dict[tuple[str, str, int], object] = {}
         self._spacy_loading: Future[Language] | None = None
+        self._background: ThreadPoolExecutor | None = None
+        self._parsing: Future[dict[tuple[str, int], Doc]] | None = None
 
     def preload(self) -> None:
         """Start loading spaCy in the background, so it overlaps with ingest, cleaning and clustering."""
         if self._spacy_loading is None and "spacy" not in self.__dict__:
-            self._spacy_loading = ThreadPoolExecutor(1, "storylens-load").submit(self._load_spacy)
+            self._background = ThreadPoolExecutor(1, "storylens-load")
+            self._spacy_loading = self._background.submit(self._load_spacy)
+
+    def preparse(self, articles: list[Article]) -> None:
+        """Parse ``articles`` in the background once spaCy is loaded, while the caller
+        de-duplicates and clusters them: the analysis needs every parse and would otherwise
+        start them only after clustering."""
+        if self._background is None or self._parsing is not None:
+            return
+        todo = [a for a in articles if (a.id, hash(a.text)) not in self._docs]
+        self._parsing = self._background.submit(self._parse, todo)
+
+    def _parse(self, articles: list[Article]) -> dict[tuple[str, int], Doc]:
+        nlp = self._spacy_loading.result() if self._spacy_loading else self.spacy
+        docs = nlp.pipe([a.text for a in articles])
+        return {(a.id, hash(a.text)): doc for a, doc in zip(articles, docs, strict=True)}
+
+    def _join_parses(self) -> None:
+        if self._parsing is not None:
+            parsing, self._parsing = self._parsing, None
+            self._docs.update(parsing.result())
 
     def _load_spacy(self) -> Language:
         import spacy
@@ -64,8 +86,15 @@ class Models:
         """The parsed article text, parsed once however many stages ask."""
         key = (article.id, hash(article.text))
         if key not in self._docs:
+            self._join_parses()
+        if key not in self._docs:
             self._docs[key] = self.spacy(article.text)
         return self._docs[key]
+
+    def parse_text(self, text: str) -> Doc:
+        """A parse of text that is not an article's (one pipeline never runs in two threads)."""
+        self._join_parses()
+        return self.spacy(text)
 
     def memo(self, name: str, article: Article, compute: Callable[[], T]) -> T:
         """Per-article results several stages share (e.g. statement units), computed once."""
@@ -76,6 +105,7 @@ class Models:
 
     def parse_all(self, articles: list[Article]) -> None:
         """Parse many articles in one batch (faster than one at a time)."""
+        self._join_parses()
         todo = [a for a in articles if (a.id, hash(a.text)) not in self._docs]
         for article, doc in zip(todo, self.spacy.pipe([a.text for a in todo]), strict=True):
             self._docs[(article.id, hash(article.text))] = doc

@@ -36,6 +36,7 @@ def analyze(
     progress = progress or quiet
     models.preload()
     articles, dropped = read_articles(paths, config, progress=progress)
+    models.preparse(articles)
     return analyze_articles(articles, config, models=models, progress=progress, dropped=dropped)
 
 

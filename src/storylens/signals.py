@@ -102,7 +102,7 @@ def quote_fidelity(story: Story, article: Article) -> Signal:
 
 
 def _lemmas(models: Models, text: str) -> list[str]:
-    doc = models.spacy(text)
+    doc = models.parse_text(text)
     return [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 1]
 
 
