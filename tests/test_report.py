@@ -649,6 +649,7 @@ def test_a_single_source_lead_sentence_says_which_outlet_alone_reports_it(
     labels = {a.id: a.outlet or a.byline or a.id for a in story.articles}
     md = render_markdown(sample_report)
     page = render_html(sample_report)
+    terminal = terminal_summary(sample_report, max_sentences=10)
     lead = [s for s in story.summary if s.section == "lead"]
     assert {len({c.article for c in s.citations}) > 1 for s in lead} == {True, False}
     for s in lead:
@@ -658,5 +659,7 @@ def test_a_single_source_lead_sentence_says_which_outlet_alone_reports_it(
             (only,) = sources
             assert f" — _only {only}_ " in line
             assert f"— only {only}</span>" in page
+            assert f"{s.text} (only {only})" in terminal
         else:
             assert "_only " not in line
+            assert f"{s.text}\n" in terminal

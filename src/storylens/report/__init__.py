@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from storylens.records import Report
-from storylens.report._shared import article_labels, claim_counts, fmt_dt, outlets, plural
+from storylens.report._shared import (
+    article_labels,
+    claim_counts,
+    fmt_dt,
+    lone_outlet,
+    outlets,
+    plural,
+)
 from storylens.report.html import render_html
 from storylens.report.jsonreport import render_json, report_schema
 from storylens.report.markdown import render_markdown
@@ -71,7 +78,8 @@ def terminal_summary(report: Report, *, max_sentences: int = 5) -> str:
             lines.append(f"    - {labels[a.id]}: {a.source}{dup}")
         lead = [s for s in story.summary if s.section == "lead"]
         for s in lead[:max_sentences]:
-            lines.append(f"  • {_one_line(s.text)}")
+            lone = lone_outlet(labels, s)
+            lines.append(f"  • {_one_line(s.text)}" + (f" (only {lone})" if lone else ""))
         if len(lead) > max_sentences:
             lines.append(f"  • … {len(lead) - max_sentences} more in the report")
         counts = claim_counts(story.claims)

@@ -120,12 +120,12 @@ def build_refs(story: Story, story_index: int) -> StoryRefs:
     return refs
 
 
-def lone_outlet(refs: StoryRefs, sentence: SummarySentence) -> str | None:
+def lone_outlet(labels: dict[str, str], sentence: SummarySentence) -> str | None:
     """The one outlet behind a lead sentence, when the story has several: the lead fills its
     budget with single-source facts after the corroborated ones, and a reader must be able
     to tell the two apart without counting citations."""
-    who = {refs.labels.get(c.article, c.article) for c in sentence.citations}
-    if len(who) == 1 and len(set(refs.labels.values())) > 1:
+    who = {labels.get(c.article, c.article) for c in sentence.citations}
+    if len(who) == 1 and len(set(labels.values())) > 1:
         return who.pop()
     return None
 

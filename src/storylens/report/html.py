@@ -85,7 +85,7 @@ def _sentence(refs: StoryRefs, s: SummarySentence) -> View:
     return {
         "text": s.text,
         "who": ", ".join(who),
-        "lone": lone_outlet(refs, s) if s.section == "lead" else None,
+        "lone": lone_outlet(refs.labels, s) if s.section == "lead" else None,
         "cites": _cites(refs, [(c.article, c.span) for c in s.citations]),
     }
 

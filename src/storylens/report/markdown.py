@@ -119,7 +119,7 @@ def _summary_section(refs: StoryRefs, title: str, section: str, empty: str) -> s
     lines = [f"## {title}", ""]
     items = [s for s in refs.story.summary if s.section == section]
     for s in items:
-        lone = lone_outlet(refs, s) if section == "lead" else None
+        lone = lone_outlet(refs.labels, s) if section == "lead" else None
         tag = f" — _only {esc(lone)}_" if lone else ""
         lines.append(f"- {esc(s.text)}{tag} {_sentence_cites(refs, s)}".rstrip())
     if not items:
