@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from storylens.config import Config
-from storylens.pipeline import Progress
 
 if TYPE_CHECKING:
+    from storylens.pipeline import Progress
     from storylens.store import Store
 
 app = typer.Typer(

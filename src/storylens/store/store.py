@@ -35,7 +35,6 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
-from storylens import cluster, dedup
 from storylens.clean import clean_document
 from storylens.config import Config
 from storylens.ingest import read_inputs
@@ -277,6 +276,8 @@ class Store:
         result: IngestResult | None = None,
     ) -> IngestResult:
         """Re-cluster every stored article and analyse the stories whose members changed."""
+        # clustering pulls in scipy and datasketch (~0.6 s); reading commands never need them
+        from storylens import cluster, dedup
         from storylens.pipeline import analyse_story
 
         if run_id is None:
