@@ -1,0 +1,407 @@
+"""Direct quotations, who said them, where and when, and the same quote across outlets.
+
+Four steps, each a plain rule a reader can check against the text:
+
+1. **Scanning** (``scan_quotes``). Real scrapes mix straight and curly marks, use ’ both as an
+   apostrophe and as a quote mark, and sometimes print ” where “ was meant. A mark's role is
+   therefore read from its neighbours, not from its glyph: a mark after a space, a dash or an
+   opening bracket and before a word opens; a mark after a word and before a space or
+   punctuation closes; the glyph only breaks ties. A single mark between two letters or digits
+   (don’t, Iran’s, ’90s) is an apostrophe. Marks are paired per paragraph with a stack per
+   family (double, single, guillemet); a pair lying inside another pair is a nested quote and
+   is not reported on its own. A quote left open at the end of a paragraph whose next paragraph
+   starts with an opening mark continues there (the convention for multi-paragraph quotes).
+2. **Attribution** (``attribution``). A cue verb (said, told, added, ...) next to the quote in
+   the same sentence names the speaker: ``“...,” Trump told``, ``said Trump``, ``Trump said,
+   “...”``, ``Trump has insisted that ... “...”``, ``Trump’s assertion that “...”``. A pronoun
+   (he, she) resolves to the most recent named person that was the subject of its sentence (or
+   of an earlier quote) in this or the two previous paragraphs; a description ("the president",
+   "the Kremlin spokesman") resolves to a person the article gave that role as a title
+   ("Kremlin spokesman Dmitry Peskov"), the most mentioned one when several fit. A speaker that
+   is not a person spaCy or the rest of the story knows stays None: never a guess.
+   Names are made canonical across the story: titles are stripped and a name becomes the most
+   mentioned (then longest) full name with the same last token ("President Trump" ->
+   "Donald Trump").
+   The surface patterns are backed by the dependency parse (``_parsed_attribution``), which is
+   asked first: the subject of the speech verb nearest the quote in its sentence (climbing
+   from "telling Reuters" to the clause it modifies; "told X", "asked X" name the listener),
+   the subject of a sentence handing over with a colon ("Cruz called them on it: “...”"), a
+   transcript label ("Clinton: “...”"), else the person whose verb governs the quoted words.
+   A proper-name subject the entity tagger missed ("Politico", "CNN") is the speaker as
+   printed; "the French foreign ministry" names an organisation. A paragraph that is nothing
+   but a quotation continues the quote that closed the previous paragraph, or belongs to the
+   named subject of a previous paragraph about speaking, and a quote opening its sentence after
+   a sentence of reported speech in the same paragraph takes that sentence's speaker. An
+   unnamed spokesperson speaks for whom they represent ("a spokesman for Exxon Mobil" ->
+   "Exxon Mobil", "Merkel's spokesman" -> Angela Merkel); "they" is the last organisation or
+   group that was a clause subject nearby, else None. Quote marks around an unattributed
+   title-case string (“Dancing with the Stars”) mark a title, and around an unattributed short
+   noun phrase introduced as a term ("a condition called “...”") or used as a label before a
+   noun (the “law and order” issue) mark a term: neither is reported as a quotation.
+3. **Setting** (``said_where_when``): a prepositional phrase (at, in, aboard, during, while ...)
+   naming a place or an occasion, and a date expression, taken from the quote's sentence outside
+   the quoted words, else from the earlier sentences of the paragraph, else (for a quote that
+   opens its paragraph) from the previous paragraph; an earlier sentence counts only if it is
+   about speaking (a cue verb, "speaking", "talking"), and only its part before "that".
+4. **Variants**. Mentions are compared on normalised word sequences (case, punctuation and quote
+   marks dropped): two are the same quote when the shorter keeps ``match_threshold`` of its
+   words in order in the longer one and shares a run of ``min_words`` words with it; quotes
+   shorter than ``min_words`` only match identical ones. Mentions are taken longest first, so a
+   quote's first variant is its fullest. Each article gives a quote at most one variant, its
+   fullest mention; a shorter repeat in the same article (a headline, a pull quote, a later
+   fragment) is folded into it.
+
+A quote broken by an attribution (``“I said,” he added, “no ...”``) or running over paragraphs
+is one utterance and is reported as ONE quote: ``Quote.text`` joins its pieces with " … ", and
+each variant's ``parts`` lists the span of every piece (the variant's own ``span`` and ``text``
+are its first piece, so shown text still equals the article's characters). Grouping, the diff
+and the fidelity compare joined utterances, so an outlet printing only one piece is a shorter
+variant of the whole. A variant's
+``said_on`` is its ``said_when`` as a day (:func:`said_on`); a quote printed by one independent
+outlet only is ``single_source``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.distance import Indel, LCSseq
+
+from storylens.config import QuotesConfig
+from storylens.nlp import Models
+from storylens.quotes._types import DiffOp, Span
+from storylens.quotes.marks import (
+    ScannedQuote,
+    _context,
+    _Mention,
+    _norm_words,
+    _paragraphs,
+    _surface_words,
+    scan_quotes,
+)
+from storylens.quotes.setting import _setting, said_on, said_where_when
+from storylens.quotes.speakers import (
+    Attribution,
+    _attribution,
+    _continued_speaker,
+    _groups,
+    _introduced_speaker,
+    _is_term,
+    _is_title,
+    _Names,
+    _next_sentence_speaker,
+    _parsed_attribution,
+    _people,
+    _Person,
+    _plural,
+    _previous_sentence_speaker,
+    _proper_name,
+    _represented,
+    _resolve,
+    _resolve_represented,
+    _standalone,
+    attribution,
+)
+from storylens.records import Article, Quote, QuoteVariant, Story
+
+__all__ = [
+    "Attribution",
+    "QuoteMention",
+    "ScannedQuote",
+    "attribution",
+    "canonical_speakers",
+    "find_quotes",
+    "quote_mentions",
+    "said_on",
+    "said_where_when",
+    "scan_quotes",
+]
+
+
+def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool:
+    if len(short) < config.min_words or len(long) < config.min_words:
+        return short == long
+    if LCSseq.similarity(short, long) / len(short) < config.match_threshold:
+        return False
+    run = max(_runs(short, long), default=0)
+    return run >= config.min_words
+
+
+def _runs(a: list[str], b: list[str]) -> list[int]:
+    """Lengths of the runs of words ``a`` and ``b`` share, in order."""
+    return [op.src_end - op.src_start for op in Indel.opcodes(a, b) if op.tag == "equal"]
+
+
+def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
+    """Word diff of ``variant`` against ``full`` and the share of ``full``'s words kept in order."""
+    a = _surface_words(full)
+    b = _surface_words(variant)
+    na = [n for _, n in a]
+    nb = [n for _, n in b]
+    ops: list[DiffOp] = []
+    for op in Indel.opcodes(na, nb):
+        if op.tag == "equal":
+            ops.append(("=", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
+            continue
+        if op.src_end > op.src_start:
+            ops.append(("-", " ".join(t for t, _ in a[op.src_start : op.src_end])))
+        if op.dest_end > op.dest_start:
+            ops.append(("+", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
+    fidelity = LCSseq.similarity(na, nb) / len(na) if na else 1.0
+    return ops, round(fidelity, 3)
+
+
+def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quote]:
+    """The story's quotations, each with one variant per article that prints it."""
+    mentions, names = _mentions(story, models, config)
+    return _group(mentions, names, config)
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One quotation as printed once in one article, before quotes are grouped across outlets.
+
+    The benchmark scores these: grouping folds a shorter repeat in the same article into its
+    fullest mention, which is right for a report but would hide repeats from a recall count.
+    """
+
+    article: str
+    span: Span
+    text: str
+    kind: Literal["full", "partial"]
+    speaker: str | None
+    """The story's canonical name for the speaker, or None when the text does not say."""
+    group: int
+    """Pieces of one utterance in one article (broken by attribution, across paragraphs)."""
+
+
+def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
+    """Every quotation mention of every article, in text order, with its canonical speaker."""
+    mentions, names = _mentions(story, models, config)
+    return [
+        QuoteMention(
+            article=m.article.id,
+            span=m.quote.span,
+            text=m.text,
+            kind=m.kind,
+            speaker=names.canonical(m.speaker) if m.speaker else None,
+            group=m.quote.group,
+        )
+        for m in mentions
+    ]
+
+
+def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[_Mention], _Names]:
+    mentions: list[_Mention] = []
+    all_names: list[str] = []
+    per_article: list[tuple[Article, list[ScannedQuote], list[_Person]]] = []
+    for article in story.articles:
+        quotes = scan_quotes(article.text)
+        people = _people(article, models.doc(article), quotes) if quotes else []
+        all_names += [p.name for p in people]
+        per_article.append((article, quotes, people))
+    names = _Names(all_names)
+
+    for order, (article, quotes, people) in enumerate(per_article):
+        text = article.text
+        paragraphs = _paragraphs(text)
+        speakers: list[tuple[int, str]] = []
+        found: list[_Mention] = []
+        group_speaker: dict[int, str] = {}
+        doc = models.doc(article) if quotes else None
+        groups = _groups(doc, quotes) if doc is not None else []
+        for q in quotes:
+            ctx = _context(text, q, quotes)
+            att = _attribution(text, q, quotes, ctx)
+            parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
+            words = _norm_words(text[q.span[0] : q.span[1]])
+            speaker: str | None = None
+            # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
+            # patterns cover what the small parser gets wrong; the first that names someone wins
+            for cand in (parsed, att):
+                if cand is None:
+                    continue
+                represented = _represented(doc, cand) if doc is not None else None
+                if represented is not None:  # an unnamed spokesperson: whom they speak for
+                    speaker = _resolve_represented(
+                        represented, cand.span[0], people, speakers, paragraphs, names
+                    )
+                elif cand.who.lower() == "they":
+                    speaker = _plural(groups, cand.span[0], paragraphs)
+                else:
+                    speaker = _resolve(cand.who, cand.span[0], people, speakers, paragraphs, names)
+                if speaker is None and doc is not None and represented is None:
+                    speaker = _proper_name(doc, cand)
+                if speaker is not None:
+                    att = cand
+                    break
+            att = att or parsed
+            framed = att.framed if att else _standalone(text, q, ctx)
+            kind: Literal["full", "partial"] = (
+                "full" if framed and len(words) >= config.min_words else "partial"
+            )
+            m = _Mention(article, order, q, words, kind, speaker=speaker)
+            if att is not None and speaker and att.who.lower() != "they":
+                speakers.append((att.span[0], speaker))
+                group_speaker.setdefault(q.group, speaker)
+            found.append(m)
+        for k, m in enumerate(found):
+            if m.speaker is None:
+                m.speaker = group_speaker.get(m.quote.group)
+            if m.speaker is None and k > 0:
+                m.speaker = _continued_speaker(text, m, found[k - 1], paragraphs)
+            if m.speaker is None and k > 0:
+                m.speaker = _next_sentence_speaker(text, m, found[k - 1], quotes)
+            if m.speaker is None and doc is not None:
+                who = _previous_sentence_speaker(doc, text, m.quote, quotes)
+                if who is not None:
+                    m.speaker = _resolve(
+                        who.who, who.span[0], people, speakers, paragraphs, names
+                    ) or _proper_name(doc, who)
+            if m.speaker is None:
+                m.speaker = _introduced_speaker(text, m, paragraphs, people)
+        found = [
+            m
+            for m in found
+            if m.speaker is not None
+            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+        ]
+        for m in found:
+            where, when = _setting(text, m.quote, quotes, m.speaker)
+            m.where = where.text if where else None
+            m.when = when.text if when else None
+            m.when_span = when.span if when else None
+        mentions += found
+    return mentions, names
+
+
+@dataclass
+class _Utterance:
+    """One utterance in one article: its pieces (one, or several when broken by attribution or
+    run over paragraphs), compared and diffed as one joined text."""
+
+    pieces: list[_Mention]
+
+    @property
+    def first(self) -> _Mention:
+        return self.pieces[0]
+
+    @property
+    def words(self) -> list[str]:
+        return [w for m in self.pieces for w in m.words]
+
+    @property
+    def text(self) -> str:
+        return ELLIPSIS.join(m.text for m in self.pieces)
+
+    @property
+    def speaker(self) -> str | None:
+        return next((m.speaker for m in self.pieces if m.speaker), None)
+
+    @property
+    def kind(self) -> Literal["full", "partial"]:
+        return "full" if any(m.kind == "full" for m in self.pieces) else "partial"
+
+
+ELLIPSIS = " … "
+
+
+"""How the pieces of one utterance are joined in ``Quote.text`` (and in the rendered reports)."""
+
+
+def _utterances(mentions: list[_Mention]) -> list[_Utterance]:
+    by_group: dict[tuple[str, int], list[_Mention]] = {}
+    for m in mentions:
+        if m.words:
+            by_group.setdefault((m.article.id, m.quote.group), []).append(m)
+    return [_Utterance(sorted(ms, key=lambda m: m.quote.span[0])) for ms in by_group.values()]
+
+
+def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> list[Quote]:
+    """Utterances across articles grouped into quotes, each with one variant per article.
+
+    The unit is the utterance, not the piece between two quote marks: "“I said,” he added,
+    “no ...”" is one quote, and another outlet printing only "no ..." is a variant of it.
+    """
+    clusters: list[list[_Utterance]] = []
+    ordered = sorted(
+        _utterances(mentions),
+        key=lambda u: (-len(u.words), u.first.order, u.first.quote.span[0]),
+    )
+    for u in ordered:
+        placed = False
+        for cluster in clusters:
+            if not _same_quote(u.words, cluster[0].words, config):
+                continue
+            mine = next((c for c in cluster if c.first.article.id == u.first.article.id), None)
+            if mine is None:
+                cluster.append(u)
+            elif not _same_quote(u.words, mine.words, config):
+                continue  # another utterance of this article, not a repeat
+            placed = True
+            break
+        if not placed:
+            clusters.append([u])
+
+    built: list[tuple[tuple[int, int, int], Quote]] = []
+    for cluster in clusters:
+        fullest = cluster[0]
+        variants: list[QuoteVariant] = []
+        for u in sorted(cluster, key=lambda c: c.first.order):
+            diff, fidelity = _diff(fullest.text, u.text)
+            m = u.first
+            setting = next((p for p in u.pieces if p.where or p.when), m)
+            variants.append(
+                QuoteVariant(
+                    article=m.article.id,
+                    text=m.text,
+                    span=m.quote.span,
+                    raw_span=m.article.raw_span_of(m.quote.span),
+                    speaker=u.speaker,
+                    said_where=setting.where,
+                    said_when=setting.when,
+                    said_on=said_on(m.article, setting.when_span) if setting.when_span else None,
+                    parts=[p.quote.span for p in u.pieces] if len(u.pieces) > 1 else [],
+                    diff=diff,
+                    fidelity=fidelity,
+                )
+            )
+        canon = Counter(names.canonical(s) for u in cluster if (s := u.speaker))
+        speaker = None
+        if canon:
+            top = max(canon.values())
+            fullest_canon = names.canonical(fullest.speaker) if fullest.speaker else None
+            speaker = (
+                fullest_canon
+                if fullest_canon and canon[fullest_canon] == top
+                else canon.most_common(1)[0][0]
+            )
+        kind: Literal["full", "partial"] = (
+            "full" if any(u.kind == "full" for u in cluster) else "partial"
+        )
+        first = min((u.first.order, u.first.quote.span[0]) for u in cluster)
+        outlets = {u.first.article.duplicate_of or u.first.article.id for u in cluster}
+        quote = Quote(
+            id="",
+            speaker=speaker,
+            text=fullest.text,
+            kind=kind,
+            variants=variants,
+            single_source=len(outlets) == 1,
+        )
+        built.append(((-len(cluster), *first), quote))
+    built.sort(key=lambda item: item[0])
+    return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]
+
+
+def canonical_speakers(story: Story, models: Models) -> dict[str, str]:
+    """Each speaker name used by a variant mapped to the story's canonical name for it."""
+    names: list[str] = []
+    for article in story.articles:
+        names += [p.name for p in _people(article, models.doc(article), scan_quotes(article.text))]
+    table = _Names(names)
+    return {
+        v.speaker: table.canonical(v.speaker) for q in story.quotes for v in q.variants if v.speaker
+    }

@@ -1,0 +1,619 @@
+"""Who said a quotation: cue patterns backed by the dependency parse, pronouns, titles,
+spokespeople and groups resolved to the people the article names (step 2 of
+:mod:`storylens.quotes`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylens.records import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+from storylens.quotes._types import Span
+from storylens.quotes.marks import (
+    ScannedQuote,
+    _Context,
+    _context,
+    _Mention,
+    _norm,
+    _outside,
+    _paragraphs,
+    _pieces,
+    _quote_at,
+    scan_quotes,
+)
+from storylens.quotes.vocabulary import (
+    _AFTER_ACCORDING,
+    _AFTER_CUE_WHO,
+    _AFTER_WHO_CUE,
+    _ANY_WHO_CUE,
+    _BEFORE_FRAMED,
+    _BODIES,
+    _CUE_LEMMAS,
+    _CUE_VERBS,
+    _CUE_WORD,
+    _NAME,
+    _PLACE_OF,
+    _POSSESSIVE_CUE,
+    _ROLE_SYNONYMS,
+    _ROLES,
+    _SPEECH,
+    _SPOKES_WORD,
+    _TITLES,
+    _wordlist,
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The words naming a quote's speaker ("Trump", "he", "the president") and where they are."""
+
+    who: str
+    span: Span
+    framed: bool
+    """True when the cue frames the whole quote (``Trump said, “...”``), False when the quote
+    sits inside a sentence that reports speech (``Trump insisted the strikes were “total”``)."""
+
+
+def attribution(article: Article, span: Span) -> Attribution | None:
+    """The phrase naming the speaker of the quote at ``span`` in the same sentence, if any
+    (for a piece of a longer utterance, the first piece's sentence that names one)."""
+    text = article.text
+    quotes = scan_quotes(text)
+    quote = _quote_at(quotes, span)
+    if quote is None:
+        return None
+    for piece in _pieces(quotes, quote):
+        found = _attribution(text, piece, quotes, _context(text, piece, quotes))
+        if found is not None:
+            return found
+    return None
+
+
+def _attribution(
+    text: str, quote: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    a0, a1 = next((p for p in _outside(ctx.after, quotes) if p[0] == ctx.after[0]), (0, 0))
+    after = text[a0:a1]
+    for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO, _AFTER_ACCORDING):
+        m = pattern.match(after)
+        if m:
+            return Attribution(m.group("who"), (a0 + m.start("who"), a0 + m.end("who")), True)
+    b0, b1 = next((p for p in _outside(ctx.before, quotes) if p[1] == quote.open), (0, 0))
+    before = text[b0:b1]
+    m = _BEFORE_FRAMED.search(before)
+    if m:
+        return _from_match(m, b0, framed=True)
+    if not before.strip() and ctx.paragraph[0] == quote.open:
+        # "Trump said:" closing the previous paragraph introduces this one
+        paragraphs = _paragraphs(text)
+        idx = paragraphs.index(ctx.paragraph)
+        if idx > 0:
+            plo, phi = paragraphs[idx - 1]
+            tail = text[plo:phi]
+            m = _BEFORE_FRAMED.search(tail)
+            if m and tail.rstrip().endswith(":"):
+                return _from_match(m, plo, framed=True)
+    for part in reversed(_outside(ctx.before, quotes)):
+        hits = list(_ANY_WHO_CUE.finditer(text[part[0] : part[1]])) or list(
+            _POSSESSIVE_CUE.finditer(text[part[0] : part[1]])
+        )
+        if hits:
+            return _from_match(hits[-1], part[0], framed=False)
+    return None
+
+
+def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
+    for name in ("who", "who2", "who3"):
+        if name in m.groupdict() and m.group(name):
+            return Attribution(
+                m.group(name), (offset + m.start(name), offset + m.end(name)), framed
+            )
+    raise ValueError("match without a speaker group")
+
+
+@dataclass
+class _Person:
+    start: int
+    end: int
+    name: str
+    subject: bool
+    roles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+
+_GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
+
+
+"""Cue verbs in the past tense: glued to a name they are no part of it, while the bare forms
+are also nouns that end names ("Washington Post", "Drudge Report")."""
+
+
+def _strip_name(name: str) -> tuple[str, list[str]]:
+    """Name without leading titles or a possessive, and the title words removed."""
+    name = re.sub(r"['’]s$", "", name.strip())
+    tokens = name.split()
+    # the tagger glues a capitalised cue verb to the name next to it ("Stated Stone:",
+    # "Murphy ... Tweeted"); "Said" stays at the end, where it is a surname (Edward Said)
+    while len(tokens) > 1 and tokens[0].lower() in _GLUED_CUES:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower() in _GLUED_CUES and tokens[-1] != "Said":
+        tokens = tokens[:-1]
+    cut = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if _norm(tok) in _TITLES:
+            cut = i + 1
+    return " ".join(tokens[cut:]), tokens[:cut]
+
+
+def _title_words(words: list[str]) -> tuple[set[str], set[str]]:
+    roles = {_norm(w) for w in words if _norm(w) in _ROLES}
+    places = {
+        _PLACE_OF.get(_norm(re.sub(r"['’]s$", "", w)), _norm(re.sub(r"['’]s$", "", w)))
+        for w in words
+        if w[:1].isupper() and _norm(w) not in _TITLES
+    }
+    return roles, places
+
+
+def _looks_like_name(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 5
+
+
+def _people(article: Article, doc: Doc, quotes: list[ScannedQuote]) -> list[_Person]:
+    """PERSON mentions outside quotations, with the roles their titles give them."""
+    text = article.text
+    people: list[_Person] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        name, titles = _strip_name(ent.text)
+        if not _looks_like_name(name):
+            continue
+        line_start = text.rfind("\n", 0, ent.start_char) + 1
+        lead = re.search(r"(?:[\w.'’-]+\s+){1,5}$", text[line_start : ent.start_char])
+        lead_titles: list[str] = []
+        for w in reversed(lead.group().split() if lead else []):
+            if _norm(w) in _TITLES or (w[:1].isupper() and lead_titles):
+                lead_titles.insert(0, w)
+            else:
+                break
+        appositive = re.match(
+            r",\s+(?:the|a|an)\s+((?:[\w.'’-]+\s+){0,4}?(?:" + "|".join(sorted(_ROLES)) + r"))\b",
+            text[ent.end_char : ent.end_char + 80],
+        )
+        words = titles + lead_titles + (appositive.group(1).split() if appositive else [])
+        roles, places = _title_words(words)
+        if ent.label_ != "PERSON" and not (roles and 2 <= len(name.split()) <= 4):
+            continue  # the small model often tags "Chancellor Olaf Scholz" ORG; a title tells
+        root = ent.root
+        subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+        people.append(_Person(ent.start_char, ent.end_char, name, subject, roles, places))
+    return people
+
+
+class _Names:
+    """Story-wide canonical names: the most mentioned, then longest, full name per surname."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.counts = Counter(n for n in names if len(n.split()) >= 2)
+        self.surnames = {n.split()[-1] for n in names}
+
+    def known(self, name: str) -> bool:
+        return name.split()[-1] in self.surnames
+
+    def canonical(self, name: str) -> str:
+        tokens = name.split()
+        fits = [
+            (count, len(full), full)
+            for full, count in self.counts.items()
+            if full.split()[-1] == tokens[-1] and set(tokens) <= set(full.split())
+        ]
+        return max(fits)[2] if fits else name
+
+
+def _resolve(
+    who: str,
+    at: int,
+    people: list[_Person],
+    speakers: list[tuple[int, str]],
+    paragraphs: list[Span],
+    names: _Names,
+) -> str | None:
+    """The named person ``who`` refers to at ``at``, or None when the text does not say."""
+    lowered = who.lower()
+    if lowered in ("he", "she"):
+        idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
+        window = paragraphs[max(0, idx - 2)][0]
+        found = [(p.start, p.name, p.subject) for p in people if window <= p.start < at]
+        found += [(s, n, True) for s, n in speakers if window <= s < at]
+        subjects = [f for f in found if f[2]]
+        pick = max(subjects or found, default=None)
+        return pick[1] if pick else None
+    if re.match(r"(?:the|an?)\s", lowered):
+        words = who.split()[1:]
+        at_role = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if _norm(w).rstrip("s") in _ROLES or _norm(w) in _ROLES
+            ),
+            None,
+        )
+        if at_role is None:
+            # "the French foreign ministry" is a named speaker; "the crowd" is no one in particular
+            if (
+                words
+                and _norm(words[-1]) in _BODIES
+                and any(w[:1].isupper() for w in words[:-1])
+                and lowered.startswith("the ")
+            ):
+                return " ".join(words)
+            return None
+        role = _norm(words[at_role])
+        roles = _ROLE_SYNONYMS.get(role, {role})
+        places = {_PLACE_OF.get(_norm(w), _norm(w)) for w in words[:at_role] if w[:1].isupper()}
+        fits = [p for p in people if p.start < at and p.roles & roles]
+        if places:
+            fits = [p for p in fits if p.places & places]
+        if not fits:
+            return None
+        mentions = Counter(names.canonical(p.name) for p in people)
+        best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
+        return best.name
+    name, _ = _strip_name(who)
+    if _looks_like_name(name) and names.known(name):
+        return name
+    return None
+
+
+def _represented(doc: Doc, att: Attribution) -> str | None:
+    """Whom an unnamed spokesperson speaks for, as printed: "a spokesman for the British
+    Foreign Office" -> "British Foreign Office", "Cameron's spokesman" -> "Cameron", "the prime
+    minister's spokeswoman" -> "the prime minister". None when ``att`` is no such phrase."""
+    span = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root  # "CIA spokesman Ryan Trapani" is headed by the name: a named speaker
+    if not _SPOKES_WORD.fullmatch(head.lower_):
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        tokens = [t for t in doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "case"]
+    else:
+        prep = next(
+            (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")),
+            None,
+        )
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if obj is None:
+            return None
+        end = obj.i + 1
+        # "the Ministry of Defence": a proper name may run on through "of"
+        while (
+            end + 1 < len(doc)
+            and doc[end].lower_ == "of"
+            and doc[end + 1].pos_ == "PROPN"
+            and doc[end + 1].head.i == end
+        ):
+            end = doc[end + 1].right_edge.i + 1
+        tokens = list(doc[obj.left_edge.i : end])
+    return "".join(t.text_with_ws for t in tokens).strip() or None
+
+
+def _resolve_represented(
+    represented: str,
+    at: int,
+    people: list[_Person],
+    speakers: list[tuple[int, str]],
+    paragraphs: list[Span],
+    names: _Names,
+) -> str | None:
+    """A person the article names ("Ted Cruz", "the prime minister") by their canonical name,
+    else the organisation as printed ("British Foreign Office"), without its article."""
+    if re.match(r"(?i)(?:the|an?)\s", represented):
+        person = _resolve(represented, at, people, speakers, paragraphs, names)
+        if person is not None:
+            return person
+        represented = represented.split(None, 1)[1]
+    name, _ = _strip_name(represented)
+    if _looks_like_name(name) and names.known(name):
+        return name
+    return represented if represented[:1].isupper() else None
+
+
+def _groups(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
+    """Organisations and groups that are the subject of a clause ("Senate Democrats voted"),
+    outside quotations: what a later "they said" can refer to. A coordination ("Apple and
+    Google") is left out: "they" would be both, no single speaker."""
+    out: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP"):
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        root = ent.root
+        if root.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "conj" for c in root.children):
+            continue
+        out.append((ent.start_char, re.sub(r"^(?i:the)\s+", "", ent.text)))
+    return out
+
+
+def _plural(groups: list[tuple[int, str]], at: int, paragraphs: list[Span]) -> str | None:
+    """ "they" -> the last group or organisation that was a subject in this or the previous
+    paragraph; None when there is none (anonymous people: "residents ... they said")."""
+    idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
+    window = paragraphs[max(0, idx - 1)][0]
+    found = [(s, name) for s, name in groups if window <= s < at]
+    return max(found)[1] if found else None
+
+
+def _is_unresolvable(who: str) -> bool:
+    return who.split()[0].lower() in ("a", "an") if who.split() else True
+
+
+def _parsed_attribution(
+    doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    """The subject of the nearest speech verb in the quote's sentence, read from the parse.
+
+    The surface patterns need the speaker next to the verb; the parse also finds "Trump
+    returned the compliment, telling Reuters, “...”" (climbing from "telling" to the clause it
+    modifies) and "Cruz called them on it: “...”" (a sentence that hands over to a quote with a
+    colon: its main verb's subject is the speaker).
+    """
+    lo, hi = ctx.before[0], ctx.after[1]
+    inside = [(o.open, o.close + 1) for o in quotes if lo <= o.open < hi]
+    tokens = [t for t in doc if lo <= t.idx < hi and not any(a <= t.idx < b for a, b in inside)]
+    verbs = [
+        t
+        for t in tokens
+        if t.pos_ in ("VERB", "AUX")
+        and (
+            t.lemma_.lower() in _CUE_LEMMAS
+            # "fired back", "shot back", "hit back": a retort
+            or any(c.dep_ == "prt" and c.lower_ == "back" for c in t.children)
+        )
+    ]
+    before = text[ctx.before[0] : q.open].rstrip()
+    label = re.fullmatch(rf"\s*({_NAME}):", before)
+    if label and not verbs:  # "Clinton: “Our goal is ...”", as in a transcript
+        return Attribution(
+            label.group(1), (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)), True
+        )
+    if not verbs and before.endswith(":"):
+        verbs = [t for t in tokens if t.dep_ == "ROOT" and t.idx < q.open]
+    if not verbs:
+        verbs = _governing_verbs(doc, q, tokens)
+    if not verbs:
+        return None
+    # the verb that introduces the quote comes first; one after it only when none does
+    verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acomp", "prep", "pobj"):
+            verb = verb.head  # "ready to riff on it, telling the crowd": up to "seemed"
+        else:
+            return None
+    else:
+        return None
+    if subject.pos_ == "PRON":
+        # "they", "we", "it" name no one by themselves, but the cue still frames the quote
+        who = subject.text
+        span = (subject.idx, subject.idx + len(subject.text))
+    else:
+        if subject.pos_ == "PROPN" and subject.text[:1].isupper():
+            parts = [
+                c
+                for c in subject.lefts
+                if c.dep_ in ("compound", "flat")
+                and c.pos_ == "PROPN"
+                and c.lower_ not in _CUE_VERBS  # "Stated Stone:" tagged as one name
+            ]
+            start = min([subject.idx, *[c.left_edge.idx for c in parts]])
+        else:
+            start = subject.left_edge.idx  # "The French foreign ministry", however parsed
+        end = subject.idx + len(subject.text)
+        if _SPOKES_WORD.fullmatch(subject.lower_):  # "a spokesman for the Foreign Office"
+            wide = subject.right_edge.idx + len(subject.right_edge.text)
+            if not any(a < wide and start < b for a, b in inside):
+                end = max(end, wide)
+        if any(a < end and start < b for a, b in inside):
+            return None
+        who = text[start:end]
+        span = (start, end)
+    after = text[q.close + 1 : ctx.after[1]].lstrip()
+    framed = (not before or before.endswith((":", ","))) and (
+        not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
+    )
+    return Attribution(who, span, framed)
+
+
+def _governing_verbs(doc: Doc, q: ScannedQuote, tokens: list[Token]) -> list[Token]:
+    """Without a speech verb, the verb whose clause holds the quoted words ("Hoover estimated
+    that there are “somewhere between 23 and 28 people”", "ripped Comey for acting as “the
+    judge and the jury”") speaks for its subject, when that subject is a name or he/she."""
+    first = next((t for t in doc if q.span[0] <= t.idx < q.span[1]), None)
+    if first is None:
+        return []
+    outside = {t.i for t in tokens}
+    for anc in first.ancestors:
+        if anc.i not in outside or anc.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she"):
+                return [anc]  # people only: "Apple views it as “a human right”" is no quote
+            return []
+    return []
+
+
+_NOT_SPEAKERS = frozenset(
+    ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART")
+)
+
+
+def _proper_name(doc: Doc, att: Attribution) -> str | None:
+    """A speaker phrase the parser reads as a proper name ("CNN", "Breitbart News", "Espinoza")
+    is the speaker as printed, even when the entity tagger missed it: organisations speak too."""
+    span = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = list(span)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if any(t.ent_type_ in _NOT_SPEAKERS for t in tokens):
+        return None  # "who will testify Thursday": a date is nobody
+    run = len(tokens)
+    while run > 0 and tokens[run - 1].pos_ == "PROPN":
+        run -= 1
+    if run == len(tokens):
+        return None  # "the crowd", "officials": no name to report
+    name, _ = _strip_name(doc.text[tokens[run].idx : tokens[-1].idx + len(tokens[-1])])
+    return name if _looks_like_name(name) else None
+
+
+def _continued_speaker(
+    text: str, m: _Mention, prev: _Mention, paragraphs: list[Span]
+) -> str | None:
+    """A paragraph that is nothing but a quotation goes on with the speaker of the quote that
+    closed the previous paragraph: the usual way a long statement runs over paragraphs."""
+    para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
+    prev_para = next(((s, e) for s, e in paragraphs if s <= prev.quote.open < e), None)
+    if para is None or prev_para is None or prev.speaker is None:
+        return None
+    idx = paragraphs.index(para)
+    if idx == 0 or paragraphs[idx - 1] != prev_para:
+        return None
+    if not _only_quotes(text, para, m.quote):
+        return None
+    tail = text[prev.quote.close + 1 : prev_para[1]]
+    return prev.speaker if len(tail.split()) <= 12 else None
+
+
+def _next_sentence_speaker(
+    text: str, m: _Mention, prev: _Mention, quotes: list[ScannedQuote]
+) -> str | None:
+    """A quote that opens a sentence right after an attributed one in the same paragraph
+    ("“take detailed histories” of the patients, Dempsey said. “That way ...”") goes on with
+    that speaker: the attribution between them is the only voice in sight."""
+    if prev.speaker is None:
+        return None
+    ctx = _context(text, m.quote, quotes)
+    if not ctx.paragraph[0] <= prev.quote.open or text[ctx.before[0] : m.quote.open].strip():
+        return None
+    between = text[prev.quote.close + 1 : m.quote.open]
+    if len(between.split()) > 30 or not _CUE_WORD.search(between):
+        return None
+    return prev.speaker
+
+
+def _previous_sentence_speaker(
+    doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]
+) -> Attribution | None:
+    """A quote that opens its sentence, after a sentence of the same paragraph about someone
+    speaking ("..., he added. “You name it ...”", "Maley said on CNBC on Monday. “It was
+    ..."), goes on with that speaker: the subject of the speech verb there."""
+    ctx = _context(text, q, quotes)
+    if text[ctx.before[0] : q.open].strip() or not ctx.earlier:
+        return None
+    if ctx.earlier[0][0] < ctx.paragraph[0]:
+        return None  # the previous paragraph is _introduced_speaker's business
+    wide = _Context(ctx.paragraph, (ctx.earlier[0][0], q.open), (q.close + 1, q.close + 1), [])
+    att = _parsed_attribution(doc, text, q, quotes, wide)
+    return att if att is not None and att.span[0] < ctx.before[0] else None
+
+
+_MINOR = frozenset(_wordlist("with from into onto over upon than that this about under after"))
+
+
+def _is_title(content: str) -> bool:
+    """Quote marks around a name in title case ("Dancing with the Stars", “Long Train
+    Running”, “DWTS”) mark a title or a name, not someone's words: with nobody named as saying
+    it, such a string is not reported as a quotation."""
+    if re.search(r"[,;:!?]", content.rstrip(".")):
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", content)
+    if not words or len(words) > 10:
+        return False
+    return all(w[0].isupper() for w in words if (len(w) >= 4 and w not in _MINOR) or w is words[0])
+
+
+_TERM_INTRO = re.compile(
+    r"(?:\b(?:known|referred to|described|labell?ed|branded|billed) as|\b(?:called|dubbed|termed"
+    r"|nicknamed|named|so-called|so called)|\b(?:term|word|words|phrase|label|name|slogan|"
+    r"hashtag|expression|category|concept|motto|catchphrase|tagline|banner|brand)s?)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_term(doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]) -> bool:
+    """Quote marks around a short noun phrase nobody is said to say mark a term, a label or a
+    slogan, not a quotation (the guide excludes them): one introduced as a term ("a condition
+    called “feather duvet lung”", "the slogan “Starts with one”") or used as a label in front
+    of a noun ("the “law and order” issue", not the adjective in "a “historic” deal").
+    Scare quotes that stand as someone's wording (“wise man”) are neither and stay."""
+    tokens = [t for t in doc if q.span[0] <= t.idx < q.span[1] and not t.is_punct]
+    if not tokens or len(tokens) > 4:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in tokens):
+        return False  # a clause is somebody's words
+    ctx = _context(text, q, quotes)
+    outside = [text[s:e] for s, e in _outside((ctx.before[0], ctx.after[1]), quotes)]
+    if any(_SPEECH.search(piece) for piece in outside):
+        return False
+    if _TERM_INTRO.search(text[max(ctx.before[0], q.open - 60) : q.open]):
+        return True
+    inside = {t.i for t in tokens}
+    head = next((t.head for t in tokens if t.head.i not in inside), None)
+    after = text[q.close + 1 : q.close + 2]
+    # a quoted noun used as a modifier names a thing; a quoted adjective (“historic”
+    # deal) is someone's evaluation and stays a quote
+    return (
+        head is not None
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.idx > q.close
+        and after.isspace()
+        and any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
+        and any(t.dep_ in ("compound", "amod", "nmod") and t.head == head for t in tokens)
+    )
+
+
+def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
+    own = text[para[0] : para[1]]
+    rest = own[: quote.open - para[0]] + own[quote.close + 1 - para[0] :]
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _introduced_speaker(
+    text: str, m: _Mention, paragraphs: list[Span], people: list[_Person]
+) -> str | None:
+    """A paragraph that is nothing but a quotation, after a paragraph about someone speaking
+    ("The DNC issued a statement ...", "Trump said:"), is theirs: the last named subject there."""
+    para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
+    if para is None or not _only_quotes(text, para, m.quote):
+        return None
+    idx = paragraphs.index(para)
+    if idx == 0:
+        return None
+    plo, phi = paragraphs[idx - 1]
+    if not _SPEECH.search(text, plo, phi) and not text[plo:phi].rstrip().endswith(":"):
+        return None
+    subjects = [p for p in people if plo <= p.start < phi and p.subject]
+    return subjects[-1].name if subjects else None
+
+
+def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:
+    """A quote with no cue verb is still a full quotation when it stands as its own sentence."""
+    before = text[ctx.before[0] : ctx.before[1]].strip()
+    after = text[ctx.after[0] : ctx.after[1]].strip()
+    return (not before or before.endswith(":")) and (not after or after[0] in ".!?")
