@@ -99,8 +99,7 @@ from storylens.quotes.speakers import (
     _previous_sentence_speaker,
     _proper_name,
     _represented,
-    _resolve,
-    _resolve_represented,
+    _Scope,
     _standalone,
     attribution,
 )
@@ -207,7 +206,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
     for order, (article, quotes, people) in enumerate(per_article):
         text = article.text
         paragraphs = _paragraphs(text)
-        speakers: list[tuple[int, str]] = []
+        scope = _Scope(people, paragraphs, names)
         found: list[_Mention] = []
         group_speaker: dict[int, str] = {}
         doc = models.doc(article) if quotes else None
@@ -225,13 +224,11 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
                     continue
                 represented = _represented(doc, cand) if doc is not None else None
                 if represented is not None:  # an unnamed spokesperson: whom they speak for
-                    speaker = _resolve_represented(
-                        represented, cand.span[0], people, speakers, paragraphs, names
-                    )
+                    speaker = scope.represented(represented, cand.span[0])
                 elif cand.who.lower() == "they":
                     speaker = _plural(groups, cand.span[0], paragraphs)
                 else:
-                    speaker = _resolve(cand.who, cand.span[0], people, speakers, paragraphs, names)
+                    speaker = scope.resolve(cand.who, cand.span[0])
                 if speaker is None and doc is not None and represented is None:
                     speaker = _proper_name(doc, cand)
                 if speaker is not None:
@@ -244,7 +241,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
             )
             m = _Mention(article, order, q, words, kind, speaker=speaker)
             if att is not None and speaker and att.who.lower() != "they":
-                speakers.append((att.span[0], speaker))
+                scope.speakers.append((att.span[0], speaker))
                 group_speaker.setdefault(q.group, speaker)
             found.append(m)
         for k, m in enumerate(found):
@@ -257,9 +254,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
             if m.speaker is None and doc is not None:
                 who = _previous_sentence_speaker(doc, text, m.quote, quotes)
                 if who is not None:
-                    m.speaker = _resolve(
-                        who.who, who.span[0], people, speakers, paragraphs, names
-                    ) or _proper_name(doc, who)
+                    m.speaker = scope.resolve(who.who, who.span[0]) or _proper_name(doc, who)
             if m.speaker is None:
                 m.speaker = _introduced_speaker(text, m, paragraphs, people)
         found = [

@@ -219,6 +219,34 @@ class _Names:
         return max(fits)[2] if fits else name
 
 
+@dataclass
+class _Scope:
+    """What one article offers for resolving a speaker: the people it names, the speakers
+    already attributed (in text order, growing as quotes are read), its paragraphs, and the
+    story-wide canonical names."""
+
+    people: list[_Person]
+    paragraphs: list[Span]
+    names: _Names
+    speakers: list[tuple[int, str]] = field(default_factory=list)
+
+    def resolve(self, who: str, at: int) -> str | None:
+        return _resolve(who, at, self.people, self.speakers, self.paragraphs, self.names)
+
+    def represented(self, represented: str, at: int) -> str | None:
+        """A person the article names ("Ted Cruz", "the prime minister") by their canonical
+        name, else the organisation as printed ("British Foreign Office"), without its article."""
+        if re.match(r"(?i)(?:the|an?)\s", represented):
+            person = self.resolve(represented, at)
+            if person is not None:
+                return person
+            represented = represented.split(None, 1)[1]
+        name, _ = _strip_name(represented)
+        if _looks_like_name(name) and self.names.known(name):
+            return name
+        return represented if represented[:1].isupper() else None
+
+
 def _resolve(
     who: str,
     at: int,
@@ -306,27 +334,6 @@ def _represented(doc: Doc, att: Attribution) -> str | None:
             end = doc[end + 1].right_edge.i + 1
         tokens = list(doc[obj.left_edge.i : end])
     return "".join(t.text_with_ws for t in tokens).strip() or None
-
-
-def _resolve_represented(
-    represented: str,
-    at: int,
-    people: list[_Person],
-    speakers: list[tuple[int, str]],
-    paragraphs: list[Span],
-    names: _Names,
-) -> str | None:
-    """A person the article names ("Ted Cruz", "the prime minister") by their canonical name,
-    else the organisation as printed ("British Foreign Office"), without its article."""
-    if re.match(r"(?i)(?:the|an?)\s", represented):
-        person = _resolve(represented, at, people, speakers, paragraphs, names)
-        if person is not None:
-            return person
-        represented = represented.split(None, 1)[1]
-    name, _ = _strip_name(represented)
-    if _looks_like_name(name) and names.known(name):
-        return name
-    return represented if represented[:1].isupper() else None
 
 
 def _groups(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
