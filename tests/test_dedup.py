@@ -12,6 +12,7 @@ from storylens.config import Config, DedupConfig
 from storylens.dedup import containment, mark_duplicates, normalise, shingles
 from storylens.ingest import read_inputs
 from storylens.records import Article, RawDocument
+from test_cluster import make as make_article
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -56,15 +57,7 @@ def make(
     title: str | None = None,
     published: datetime | None = None,
 ) -> Article:
-    text = "\n\n".join(paragraphs)
-    return Article(
-        id=article_id,
-        source=f"test://{article_id}",
-        title=title,
-        text=text,
-        published=published,
-        words=len(text.split()),
-    )
+    return make_article(article_id, "\n\n".join(paragraphs), title=title, published=published)
 
 
 @pytest.fixture(scope="module")
