@@ -117,9 +117,20 @@ def analyze(
 
 @app.command("eval")
 def eval_(
-    kind: Annotated[str, typer.Argument(help="extraction, clustering, quotes, claims or summary")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="extraction, clustering, quotes, claims, summary or crossoutlet"),
+    ],
     data: Annotated[Path, typer.Option("--data", help="Directory of labelled data.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="crossoutlet: score only this gold story (repeatable)."),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="crossoutlet: list every miss and error, item by item."),
+    ] = False,
 ) -> None:
     """Measure StoryLens (and baselines, in the same run) on labelled data."""
     from storylens.evaluation import EvaluationError, evaluate
@@ -127,7 +138,8 @@ def eval_(
     if not data.exists():
         raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
     try:
-        result = evaluate(kind, data)
+        options = {"only": only or [], "explain": explain} if kind == "crossoutlet" else {}
+        result = evaluate(kind, data, **options)
     except EvaluationError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -135,7 +147,11 @@ def eval_(
         typer.echo(json.dumps(result, indent=2))
     else:
         for key, value in result.items():
+            if key == "explain":
+                continue
             typer.echo(f"{key}: {json.dumps(value)}")
+        for line in result.get("explain", []):
+            typer.echo(line)
 
 
 @app.command()

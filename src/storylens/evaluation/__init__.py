@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-KINDS = ("extraction", "clustering", "quotes", "claims", "summary")
+KINDS = ("extraction", "clustering", "quotes", "claims", "summary", "crossoutlet")
 
 
 class EvaluationError(Exception):
