@@ -58,6 +58,7 @@ from storylens.report._shared import outlets as story_outlets
 from storylens.store import schema as t
 
 Progress = Callable[[str, int, int], None]
+MAX_SEARCH_WORDS = 20
 
 
 class StoreError(Exception):
@@ -477,8 +478,11 @@ class Store:
         return sorted({name for names in lists for name in names}, key=str.casefold)
 
     def search(self, query: str) -> set[str]:
-        """Stories whose title or any article's title or text holds every word of ``query``."""
-        words = [w.lower() for w in query.split() if w.strip()]
+        """Stories whose title or any article's title or text holds every word of ``query``.
+
+        At most ``MAX_SEARCH_WORDS`` distinct words, each cut to 200 characters: past that
+        SQLite refuses the statement (expression depth, LIKE pattern length)."""
+        words = list(dict.fromkeys(w.lower()[:200] for w in query.split()))[:MAX_SEARCH_WORDS]
         cond = []
         for w in words:
             in_article = (
