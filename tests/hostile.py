@@ -23,15 +23,31 @@ from typing import Literal
 
 Expect = Literal["article", "dropped", "either"]
 
-# Real sentences from the sample coverage (examples/), so a decoded page has prose to keep.
-PROSE = (
-    "President Donald Trump said on Tuesday that he had spoken with Russian President "
-    "Vladimir Putin about the conflict between Israel and Iran. The two leaders discussed the "
-    "situation in the Middle East for about an hour, according to a statement from the White "
-    "House. Putin offered to mediate between the two countries, but Trump said he had told "
-    "him to mediate his own war first. Officials in Moscow said the call was constructive and "
-    "that both sides agreed to keep in touch about the crisis in the region. "
+# Prose on subjects far from the samples' story, so hostile pages form stories of their own
+# and never join (or slow down) the analysis of the samples.
+TOPICS = (
+    "The city council voted on Monday to extend the opening hours of the public library. "
+    "Members said the change would help students who work during the day. The library will "
+    "now stay open until ten in the evening on weekdays. A spokesperson said the cost would "
+    "be covered by the existing budget for the year. Residents had asked for longer hours "
+    "in a survey held last spring. The new schedule starts at the beginning of next month. ",
+    "Heavy rain is expected across the northern valleys over the weekend, forecasters said. "
+    "Rivers could rise quickly after several dry weeks left the ground hard. Farmers were "
+    "advised to move livestock away from low fields near the water. The weather service "
+    "said temperatures would fall by several degrees on Sunday night. Drivers should expect "
+    "slow traffic on mountain roads where fog is likely in the morning. ",
+    "The home team won the final match of the season by two goals to one on Saturday. "
+    "Their striker scored twice in the second half after a slow start to the game. The "
+    "coach praised the defence, which held firm during the last ten minutes of play. "
+    "Thousands of supporters gathered outside the stadium after the final whistle. The club "
+    "will begin training for the new season in the middle of summer. ",
+    "Astronomers have observed a comet that will pass close to the sun later this year. "
+    "The icy body was first seen by a small telescope at a university observatory. Its tail "
+    "may become visible without binoculars for a few nights in the autumn. Scientists hope "
+    "to measure the gases released as the comet warms on its approach. The discovery was "
+    "reported in a short note to an international astronomy bulletin. ",
 )
+PROSE = TOPICS[0]
 JAPANESE = "東京の株式市場では、日経平均株価が前日比で大きく値上がりしました。" * 12
 
 
@@ -45,7 +61,7 @@ class Case:
 
 
 def _prose(rng: random.Random, words: int = 120) -> str:
-    base = PROSE.split()
+    base = rng.choice(TOPICS).split()
     start = rng.randrange(len(base))
     out = [base[(start + i) % len(base)] for i in range(words)]
     return " ".join(out)

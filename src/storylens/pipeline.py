@@ -112,7 +112,7 @@ def story_budget(story: Story, config: Config) -> float:
     """Seconds the analysis of ``story`` may take (0: no limit)."""
     if config.story_budget_s <= 0:
         return 0.0
-    return config.story_budget_s + 20.0 * len(story.articles)
+    return config.story_budget_s + config.story_budget_per_article_s * len(story.articles)
 
 
 @contextmanager

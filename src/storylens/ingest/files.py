@@ -272,6 +272,8 @@ def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
     if decoded is None:
         return Dropped(source=source, reason="unknown text encoding")
     text = decoded.text
+    if not text.strip():
+        return Dropped(source=source, reason="empty file (only a byte-order mark and whitespace)")
     return RawDocument(
         source=source,
         raw=text,

@@ -53,7 +53,7 @@ def address_refusal(address: str) -> str | None:
         (not ip.is_global, "a non-public"),
     ):
         if test:
-            return f"{ip} is {kind} address"
+            return f"{ip}, {kind} address"
     return None
 
 
@@ -84,7 +84,7 @@ def url_refusal(url: str, allow_private: bool = False) -> str | None:
     for address in resolve(host, port):
         why = address_refusal(address)
         if why is not None:
-            return f"refused: {host} resolves to {why} ({OPT_IN})"
+            return f"refused: {host} is {why} ({OPT_IN})"
     return None
 
 
