@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from hostile import KINDS, PROSE, TOPICS, write_corpus
-from storylens.cli import app
 from storylens.clean import clean_document
 from storylens.clean.metadata import sane_datetime
+from storylens.cli import app
 from storylens.config import CleanConfig, Config, IngestConfig
 from storylens.ingest import read_inputs, safe_source
 from storylens.nlp import Models

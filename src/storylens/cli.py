@@ -57,8 +57,7 @@ def crash_log(exc: BaseException) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            f"storylens {' '.join(sys.argv[1:])}\n\n"
-            + "".join(traceback.format_exception(exc)),
+            f"storylens {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(exc)),
             encoding="utf-8",
             errors="backslashreplace",
         )

@@ -31,7 +31,9 @@ def _escaped(value: object) -> object:
             value.encode("utf-8")
             return value
         except UnicodeEncodeError:
-            raw = value.encode("utf-8", "surrogateescape" if _escapes_only(value) else "surrogatepass")
+            raw = value.encode(
+                "utf-8", "surrogateescape" if _escapes_only(value) else "surrogatepass"
+            )
             return raw.decode("utf-8", "backslashreplace")
     if isinstance(value, dict):
         return {k: _escaped(v) for k, v in value.items()}
