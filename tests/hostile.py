@@ -241,10 +241,11 @@ def many_quotes(d: Path, n: str, rng: random.Random) -> Case:
 
 
 def rss_entity(d: Path, n: str, rng: random.Random) -> Case:
+    # "Billion laughs": nine levels of tenfold entity expansion, a gigabyte if expanded.
+    levels = "".join(f'<!ENTITY a{i} "' + f"&a{i - 1};" * 10 + '">' for i in range(1, 10))
     xml = (
-        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;'
-        '&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-        "<rss><channel><title>&c;</title><item><title>t</title><description>"
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a0 "lol">{levels}]>'
+        "<rss><channel><title>&a9;</title><item><title>t</title><description>"
         f"{_prose(rng)}</description></item></channel></rss>"
     )
     return Case(_write(d / f"{n}.xml", xml.encode()), "rss-entity", "either")

@@ -194,7 +194,11 @@ def analyze(
         config.ingest.allow_private = allow_private
         config.summary.words = summary_words
         report = run_analysis(paths, config, progress=progress)
-    written = write_reports(report, out, chosen)
+    try:
+        written = write_reports(report, out, chosen)
+    except OSError as exc:  # a full disk or an --out that is a file: the user's to fix
+        echo(f"error: cannot write the reports to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from exc
     for fmt, path in written.items():
         echo(f"{fmt:>4}: {path}")
     if not quiet:
