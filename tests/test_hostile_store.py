@@ -25,8 +25,11 @@ EXAMPLES = ROOT / "examples"
 
 
 def _runs(db: Path) -> list[tuple[int, str]]:
-    with sqlite3.connect(db) as conn:
-        return list(conn.execute("SELECT id, status FROM ingest_runs ORDER BY id"))
+    try:
+        with sqlite3.connect(db) as conn:
+            return list(conn.execute("SELECT id, status FROM ingest_runs ORDER BY id"))
+    except sqlite3.OperationalError:  # the store is still being created
+        return []
 
 
 def test_rerunning_an_ingest_records_each_dropped_input_once(

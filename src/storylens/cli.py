@@ -188,6 +188,9 @@ def analyze(
     from storylens.report import terminal_summary, write_reports
 
     chosen = _parse_formats(formats)
+    if out.exists() and not out.is_dir():  # found before the analysis, not after it
+        echo(f"error: cannot write the reports to {out}: it is a file, not a directory", err=True)
+        raise typer.Exit(2)
     with _progress(sys.stderr.isatty() and not quiet) as progress:
         config = Config()
         config.ingest.follow = follow

@@ -57,7 +57,7 @@ def usable_charset(name: str | None) -> str | None:
         info = codecs.lookup(name.strip().strip("\"'"))
     except (LookupError, ValueError):
         return None
-    if not info._is_text_encoding or info.name in _REFUSED:  # type: ignore[attr-defined]
+    if not info._is_text_encoding or info.name in _REFUSED:
         return None
     try:
         if _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
@@ -71,11 +71,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | None:
     """The text of ``data``, or None when no encoding reads it as text."""
     bom = bom_encoding(data)
     if bom is not None:
-        codec, size = bom
-        text = data[size:].decode(codec, errors="replace")
-        return Decoded(text, codec, text.count("\ufffd"))
-    codec = usable_charset(declared)
-    for charset in (codec, "utf-8"):
+        marked, size = bom
+        text = data[size:].decode(marked, errors="replace")
+        return Decoded(text, marked, text.count("\ufffd"))
+    for charset in (usable_charset(declared), "utf-8"):
         if not charset:
             continue
         try:
