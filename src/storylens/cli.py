@@ -57,14 +57,16 @@ def crash_log(exc: BaseException) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(
-            f"storylens {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(exc)),
+            printable(
+                f"storylens {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(exc))
+            ),
             encoding="utf-8",
             errors="backslashreplace",
         )
     except OSError:
         fd, name = tempfile.mkstemp(prefix="storylens-crash-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(printable("".join(traceback.format_exception(exc))))
         path = Path(name)
     return path
 
