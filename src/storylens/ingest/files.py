@@ -272,6 +272,9 @@ def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
     if decoded is None:
         return Dropped(source=source, reason="unknown text encoding")
     text = decoded.text
+    if decoded.replaced > max(3, len(text) // 100):
+        # Bytes after a byte-order mark that decode mostly to U+FFFD were never text.
+        return Dropped(source=source, reason=f"binary data, not text (read as {decoded.encoding})")
     if not text.strip():
         return Dropped(source=source, reason="empty file (only a byte-order mark and whitespace)")
     return RawDocument(
