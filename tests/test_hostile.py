@@ -220,7 +220,7 @@ def test_a_story_past_its_time_budget_is_kept_unanalysed_and_listed(models: Mode
     report = analyze([EXAMPLES], config, models=models)
     assert report.stories and not report.stories[0].quotes
     [entry] = report.dropped
-    assert entry.source.startswith("story ") and "longer than 0.01 s" in entry.reason
+    assert entry.source.startswith("story ") and "longer than 0.01 s of CPU time" in entry.reason
     story, failure = analyse_story_safely(report.stories[0], models, Config())
     assert failure is None and story.quotes  # the same story, with time, is analysed
 

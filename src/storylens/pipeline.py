@@ -117,12 +117,14 @@ def story_budget(story: Story, config: Config) -> float:
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``StoryTimeout`` in this thread after ``seconds``: the analysis is pure Python
-    in the main thread, where a timer signal can interrupt any loop. Elsewhere (another
-    thread, no SIGALRM) there is no limit, and text length caps bound the work instead."""
+    """Raise ``StoryTimeout`` in this thread after ``seconds`` of CPU time: the analysis is
+    pure Python in the main thread, where a timer signal can interrupt any loop. CPU time,
+    not wall time, so a machine busy with other work does not cut a story short. Elsewhere
+    (another thread, no SIGPROF) there is no limit, and text length caps bound the work."""
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
+        and hasattr(signal, "SIGPROF")
         and threading.current_thread() is threading.main_thread()
     )
     if not usable:
@@ -130,15 +132,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise StoryTimeout(f"analysis took longer than {seconds:g} s")
+        raise StoryTimeout(f"analysis took longer than {seconds:g} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def analyse_story_safely(
