@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile import TOPICS  # noqa: E402
-
 from storylens import analyze  # noqa: E402
 from storylens.config import Config  # noqa: E402
 
