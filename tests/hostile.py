@@ -270,6 +270,18 @@ def html_control(d: Path, n: str, rng: random.Random) -> Case:
     return Case(_write(d / f"{n}.html", body.encode()), "html-control", "article")
 
 
+def html_deep_jsonld(d: Path, n: str, rng: random.Random) -> Case:
+    ld = '<script type="application/ld+json">' + _nested(rng.randint(5_000, 50_000)) + "</script>"
+    body = f"<html><head>{ld}</head><body><article><p>{_prose(rng)}</p></article></body></html>"
+    return Case(_write(d / f"{n}.html", body.encode()), "html-deep-jsonld", "article")
+
+
+def html_deep_nesting(d: Path, n: str, rng: random.Random) -> Case:
+    depth = rng.randint(50_000, 100_000)
+    body = "<html><body>" + "<div>" * depth + f"<p>{_prose(rng)}</p>" + "</div>" * depth
+    return Case(_write(d / f"{n}.html", body.encode()), "html-deep-nesting", "either")
+
+
 def url_list_private(d: Path, n: str, rng: random.Random) -> Case:
     urls = ["http://127.0.0.1:9/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/"]
     return Case(
@@ -304,6 +316,8 @@ KINDS: dict[str, Maker] = {
     "rss-entity": rss_entity,
     "jsonl-mixed": jsonl_mixed,
     "html-control": html_control,
+    "html-deep-jsonld": html_deep_jsonld,
+    "html-deep-nesting": html_deep_nesting,
     "url-list-private": url_list_private,
 }
 # Costly to generate or to read (megabytes each): a few per corpus, not one in every cycle.

@@ -443,7 +443,7 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         try:
             data = json.loads(script.text_content() or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested past the parser's stack
             continue
         for node in _jsonld_objects(data):
             if not _types(node) & _ARTICLE_TYPES:

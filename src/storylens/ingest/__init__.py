@@ -132,7 +132,9 @@ def _page(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropped]:
     if isinstance(doc, RawDocument) and sidecar is not None:
         try:
             # What the reader found inside the file stays unless the sidecar says otherwise.
-            doc = doc.model_copy(update={"hints": {**doc.hints, **read_sidecar(sidecar)}})
+            doc = doc.model_copy(
+                update={"hints": {**doc.hints, **read_sidecar(sidecar, config.max_json_depth)}}
+            )
         except InputError as exc:
             yield Dropped(source=str(sidecar), reason=str(exc))
     yield doc

@@ -228,12 +228,12 @@ def has_article_beside(sidecar: Path) -> bool:
     )
 
 
-def read_sidecar(path: Path) -> dict[str, str]:
+def read_sidecar(path: Path, max_depth: int = boundedjson.MAX_DEPTH) -> dict[str, str]:
     """Known metadata fields from a sidecar; lists (several bylines) are joined with commas."""
     try:
         if path.stat().st_size > _SIDECAR_LIMIT:
             raise InputError(f"sidecar metadata too large (over {_SIDECAR_LIMIT:,} bytes)")
-        data = boundedjson.loads(path.read_bytes().decode("utf-8-sig"))
+        data = boundedjson.loads(path.read_bytes().decode("utf-8-sig"), max_depth)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"unreadable sidecar metadata: {exc}") from exc
     if not isinstance(data, dict):

@@ -79,7 +79,7 @@ def _record(
     if decoded is None:
         return Dropped(source=source, reason="line is not text in any known encoding")
     try:
-        obj = boundedjson.loads(decoded.text)
+        obj = boundedjson.loads(decoded.text, config.max_json_depth)
     except ValueError as exc:
         return Dropped(source=source, reason=f"invalid JSON on this line: {exc}")
     if not isinstance(obj, dict):
