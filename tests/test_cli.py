@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from storylens.cli import app
@@ -68,3 +70,47 @@ def test_schema_describes_the_report(tmp_path: Path) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert "stories" in schema["properties"]
+
+
+def test_a_crash_of_storylens_itself_exits_3_with_a_log_and_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storylens.cli import _GuardedGroup
+
+    monkeypatch.setenv("STORYLENS_LOG_DIR", str(tmp_path))
+    crashing = typer.Typer(cls=_GuardedGroup)
+
+    @crashing.command()
+    def broken() -> None:
+        {}["no such key"]  # a real bug of the kind the guard is for
+
+    @crashing.command()
+    def fine() -> None:
+        raise typer.Exit(1)
+
+    result = runner.invoke(crashing, ["broken"])
+    assert result.exit_code == 3
+    assert "internal error: KeyError" in result.output and "Traceback" not in result.output
+    [log] = tmp_path.glob("storylens-crash-*.log")
+    assert str(log) in result.output and "Traceback" in log.read_text()
+    assert runner.invoke(crashing, ["fine"]).exit_code == 1  # exits on purpose pass through
+
+
+def test_reports_that_cannot_be_written_are_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "a-file"
+    out.write_text("not a directory")
+    result = runner.invoke(app, ["analyze", str(SAMPLES), "--out", str(out), "-q"])
+    assert result.exit_code == 2 and "cannot write the reports" in result.output
+
+
+def test_escape_sequences_in_names_and_outlets_reach_the_terminal_escaped(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "evil-\x1b]0;pwned\x07.txt"
+    shutil.copy(next(SAMPLES.glob("*.txt")), page)
+    (tmp_path / "evil-\x1b]0;pwned\x07.meta.json").write_text(
+        json.dumps({"outlet": "Daily\x1b[2J News\u202e"})
+    )
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b]0;pwned\\x07" in result.output and "Daily\\x1b[2J News\\u202e" in result.output

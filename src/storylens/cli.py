@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from storylens.config import Config
 
@@ -17,7 +25,83 @@ if TYPE_CHECKING:
     from storylens.pipeline import Progress
     from storylens.store import Store
 
+EXIT_DROPPED = 1
+EXIT_INTERNAL = 3
+# C0 and C1 controls but newline and tab, DEL, bidirectional overrides and isolates, lone
+# surrogates: what a file name or an outlet value may carry to rewrite a terminal's title,
+# clear it, or make "txt.exe" read "exe.txt".
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\u202e``)."""
+
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Everything StoryLens prints goes through here, so nothing an input holds reaches the
+    terminal unescaped."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
+def crash_log(exc: BaseException) -> Path:
+    """Write the traceback where a bug report can pick it up; the terminal gets one line."""
+    folder = Path(os.environ.get("STORYLENS_LOG_DIR") or tempfile.gettempdir())
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"storylens-crash-{stamp}-{os.getpid()}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            printable(
+                f"storylens {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(exc))
+            ),
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix="storylens-crash-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(printable("".join(traceback.format_exception(exc))))
+        path = Path(name)
+    return path
+
+
+# How commands end on purpose: an exit code, a usage error, Ctrl-C (typer vendors click, so
+# both its own classes and click's are listed).
+_EXPECTED = (
+    typer.Exit,
+    typer.Abort,
+    TyperException,
+    click.exceptions.Exit,
+    click.ClickException,
+    click.Abort,
+)
+
+
+class _GuardedGroup(TyperGroup):
+    """Every command runs under one guard: a failure of StoryLens itself (not bad input,
+    which is listed as dropped) is exit 3 with a short message and the path of a log,
+    never a bare traceback, and never the exit 1 that means "some inputs dropped"."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _EXPECTED:
+            raise
+        except Exception as exc:  # anything else is a StoryLens bug; say so and where
+            log = crash_log(exc)
+            echo(f"storylens: internal error: {type(exc).__name__}: {exc}", err=True)
+            echo(f"storylens: the details are in {log}; please report it", err=True)
+            raise typer.Exit(EXIT_INTERNAL) from exc
+
+
 app = typer.Typer(
+    cls=_GuardedGroup,
     help="StoryLens: what happened, who said what, who reported it, and where reports differ.",
     no_args_is_help=True,
     add_completion=False,
@@ -25,6 +109,14 @@ app = typer.Typer(
 )
 
 FORMATS = ("json", "md", "html")
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch URLs on loopback, private, link-local or reserved addresses "
+        "(refused by default: a feed or redirect must not reach your network).",
+    ),
+]
 
 
 @contextmanager
@@ -87,32 +179,42 @@ def analyze(
     summary_words: Annotated[
         int, typer.Option("--summary-words", min=10, help="Word budget of the summary's lead.")
     ] = 120,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Analyse the coverage in PATH... and write report.json / report.md / report.html.
 
-    Exit code 0 when every input was used, 1 when some were dropped (they are listed).
+    Exit code 0 when every input was used, 1 when some were dropped (they are listed), 3 when
+    StoryLens itself failed (a short message and the path of a log).
     """
     from storylens.pipeline import analyze as run_analysis
     from storylens.report import terminal_summary, write_reports
 
     chosen = _parse_formats(formats)
+    if out.exists() and not out.is_dir():  # found before the analysis, not after it
+        echo(f"error: cannot write the reports to {out}: it is a file, not a directory", err=True)
+        raise typer.Exit(2)
     with _progress(sys.stderr.isatty() and not quiet) as progress:
         config = Config()
         config.ingest.follow = follow
+        config.ingest.allow_private = allow_private
         config.summary.words = summary_words
         report = run_analysis(paths, config, progress=progress)
-    written = write_reports(report, out, chosen)
+    try:
+        written = write_reports(report, out, chosen)
+    except OSError as exc:  # a full disk or an --out that is a file: the user's to fix
+        echo(f"error: cannot write the reports to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from exc
     for fmt, path in written.items():
-        typer.echo(f"{fmt:>4}: {path}")
+        echo(f"{fmt:>4}: {path}")
     if not quiet:
-        typer.echo("")
-        typer.echo(terminal_summary(report))
+        echo("")
+        echo(terminal_summary(report))
     elif report.dropped:
         for d in report.dropped:
-            typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
+            echo(f"dropped: {d.source}: {d.reason}", err=True)
     if not report.stories and not report.dropped:
-        typer.echo("No inputs found.", err=True)
-    raise typer.Exit(1 if report.dropped else 0)
+        echo("No inputs found.", err=True)
+    raise typer.Exit(EXIT_DROPPED if report.dropped else 0)
 
 
 @app.command("eval")
@@ -141,17 +243,17 @@ def eval_(
         options = {"only": only or [], "explain": explain} if kind == "crossoutlet" else {}
         result = evaluate(kind, data, **options)
     except EvaluationError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps(result, indent=2))
+        echo(json.dumps(result, indent=2))
     else:
         for key, value in result.items():
             if key == "explain":
                 continue
-            typer.echo(f"{key}: {json.dumps(value)}")
+            echo(f"{key}: {json.dumps(value)}")
         for line in result.get("explain", []):
-            typer.echo(line)
+            echo(line)
 
 
 @app.command()
@@ -180,7 +282,7 @@ def cluster(
     with _progress(sys.stderr.isatty() and not quiet) as progress:
         result = group(paths, Config(), stream=stream, progress=progress)
     if as_json:
-        typer.echo(
+        echo(
             json.dumps(
                 {
                     "mode": "stream" if stream else "batch",
@@ -211,12 +313,12 @@ def cluster(
         )
     else:
         for s in result.stories:
-            typer.echo(f"{s.id}  {len(s.articles):>3} art.  {fmt_dt(s.first_seen):<20}  {s.title}")
+            echo(f"{s.id}  {len(s.articles):>3} art.  {fmt_dt(s.first_seen):<20}  {s.title}")
     for d in result.dropped:
-        typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
+        echo(f"dropped: {d.source}: {d.reason}", err=True)
     if not result.stories and not result.dropped:
-        typer.echo("No inputs found.", err=True)
-    raise typer.Exit(1 if result.dropped else 0)
+        echo("No inputs found.", err=True)
+    raise typer.Exit(EXIT_DROPPED if result.dropped else 0)
 
 
 @app.command()
@@ -224,7 +326,7 @@ def schema() -> None:
     """Print the JSON Schema of report.json."""
     from storylens.report import report_schema
 
-    typer.echo(json.dumps(report_schema(), indent=2))
+    echo(json.dumps(report_schema(), indent=2))
 
 
 DbOption = Annotated[
@@ -232,13 +334,13 @@ DbOption = Annotated[
 ]
 
 
-def _open_store(db: str) -> Store:
+def _open_store(db: str, config: Config | None = None) -> Store:
     from storylens.store import Store, StoreError
 
     try:
-        return Store(db)
+        return Store(db, config=config)
     except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -250,24 +352,27 @@ def ingest(
     ],
     db: DbOption,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Add the inputs in PATH... to a store and bring its stories up to date.
 
     Resumable and idempotent: content already stored is skipped, and an interrupted run keeps
     every article it committed. Exit code 1 when some inputs were dropped (they are listed).
     """
-    store = _open_store(db)
+    config = Config()
+    config.ingest.allow_private = allow_private
+    store = _open_store(db, config)
     with store, _progress(sys.stderr.isatty() and not quiet) as progress:
         result = store.ingest(paths, progress=progress)
     if not quiet:
-        typer.echo(
+        echo(
             f"added {len(result.added)}, skipped {len(result.skipped)} already stored, "
             f"dropped {len(result.dropped)}; stories: {len(result.stories_analysed)} analysed, "
             f"{len(result.stories_unchanged)} unchanged, {len(result.stories_removed)} merged away"
         )
     for d in result.dropped:
-        typer.echo(f"dropped: {d.source}: {d.reason}", err=True)
-    raise typer.Exit(1 if result.dropped else 0)
+        echo(f"dropped: {d.source}: {d.reason}", err=True)
+    raise typer.Exit(EXIT_DROPPED if result.dropped else 0)
 
 
 @app.command()
@@ -282,7 +387,7 @@ def stories(
     with store:
         rows = store.story_rows()
     if as_json:
-        typer.echo(
+        echo(
             json.dumps(
                 [
                     {
@@ -300,9 +405,9 @@ def stories(
         )
         return
     if not rows:
-        typer.echo("No stories yet: add coverage with `storylens ingest PATH --db ...`.")
+        echo("No stories yet: add coverage with `storylens ingest PATH --db ...`.")
     for r in rows:
-        typer.echo(
+        echo(
             f"{r.id}  {r.n_articles:>3} art.  {fmt_dt(r.first_seen):<20}  {r.title}"
             f"  [{', '.join(r.outlets)}]"
         )
@@ -326,9 +431,9 @@ def show(
         try:
             report = store.report([story_id])
         except StoreError as exc:
-            typer.echo(f"error: {exc}; `storylens stories --db {db}` lists them", err=True)
+            echo(f"error: {exc}; `storylens stories --db {db}` lists them", err=True)
             raise typer.Exit(2) from exc
-    typer.echo(renderers[fmt](report), nl=False)
+    echo(renderers[fmt](report), nl=False)
 
 
 @app.command()
@@ -345,7 +450,7 @@ def serve(
     from storylens.web import create_app
 
     store = _open_store(db)
-    typer.echo(f"StoryLens on http://{host}:{port}/  (API: /api/, OpenAPI: /openapi.json)")
+    echo(f"StoryLens on http://{host}:{port}/  (API: /api/, OpenAPI: /openapi.json)")
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 

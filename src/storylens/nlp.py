@@ -30,6 +30,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 T = TypeVar("T")
 
 
+def _parsable(nlp: Language, text: str) -> str:
+    """``text``, or its first ``nlp.max_length`` characters: spaCy refuses longer texts
+    outright. The cleaner already cuts articles well below that and says so on the article
+    (``CleanConfig.max_chars``); this keeps callers that build articles themselves safe.
+    The parse of a prefix keeps every character offset valid in the whole text."""
+    limit = int(getattr(nlp, "max_length", 0) or 0)
+    return text[: limit - 1] if limit and len(text) >= limit else text
+
+
 class Models:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
@@ -56,13 +65,32 @@ class Models:
 
     def _parse(self, articles: list[Article]) -> dict[tuple[str, int], Doc]:
         nlp = self._spacy_loading.result() if self._spacy_loading else self.spacy
-        docs = nlp.pipe([a.text for a in articles])
-        return {(a.id, hash(a.text)): doc for a, doc in zip(articles, docs, strict=True)}
+        return self._parse_each(nlp, articles)
+
+    @staticmethod
+    def _parse_each(nlp: Language, articles: list[Article]) -> dict[tuple[str, int], Doc]:
+        """Parses in one batch; when the batch fails, one at a time, so an article the
+        parser refuses loses its own parse only (and its story finds out, not the first
+        story that happens to ask)."""
+        try:
+            docs = nlp.pipe([_parsable(nlp, a.text) for a in articles])
+            return {(a.id, hash(a.text)): doc for a, doc in zip(articles, docs, strict=True)}
+        except Exception:  # one bad article must not cost every other parse in the batch
+            out: dict[tuple[str, int], Doc] = {}
+            for article in articles:
+                try:
+                    out[(article.id, hash(article.text))] = nlp(_parsable(nlp, article.text))
+                except Exception:  # left unparsed: doc() parses it again and raises there
+                    continue
+            return out
 
     def _join_parses(self) -> None:
         if self._parsing is not None:
             parsing, self._parsing = self._parsing, None
-            self._docs.update(parsing.result())
+            try:
+                self._docs.update(parsing.result())
+            except Exception:  # e.g. the model failed to load: each doc() retries and says why
+                return
 
     def _load_spacy(self) -> Language:
         import spacy
@@ -88,13 +116,13 @@ class Models:
         if key not in self._docs:
             self._join_parses()
         if key not in self._docs:
-            self._docs[key] = self.spacy(article.text)
+            self._docs[key] = self.spacy(_parsable(self.spacy, article.text))
         return self._docs[key]
 
     def parse_text(self, text: str) -> Doc:
         """A parse of text that is not an article's (one pipeline never runs in two threads)."""
         self._join_parses()
-        return self.spacy(text)
+        return self.spacy(_parsable(self.spacy, text))
 
     def memo(self, name: str, article: Article, compute: Callable[[], T]) -> T:
         """Per-article results several stages share (e.g. statement units), computed once."""
@@ -107,8 +135,7 @@ class Models:
         """Parse many articles in one batch (faster than one at a time)."""
         self._join_parses()
         todo = [a for a in articles if (a.id, hash(a.text)) not in self._docs]
-        for article, doc in zip(todo, self.spacy.pipe([a.text for a in todo]), strict=True):
-            self._docs[(article.id, hash(article.text))] = doc
+        self._docs.update(self._parse_each(self.spacy, todo))
 
     def sentences(self, article: Article) -> list[tuple[int, int]]:
         """Sentence spans in ``article.text``, never crossing a paragraph break, whitespace trimmed."""

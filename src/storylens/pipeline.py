@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from storylens import claims, cluster, conflicts, dedup, quotes, signals, summarize
@@ -79,16 +82,10 @@ def analyze_articles(
     stories = [cluster.make_story(group) for group in groups]
     analysed: list[Story] = []
     for i, story in enumerate(stories, 1):
-        try:
-            analysed.append(analyse_story(story, models, config))
-        except Exception as exc:  # one story's failure must not cost the rest of the report
-            analysed.append(story)
-            dropped.append(
-                Dropped(
-                    source=f"story {story.id}",
-                    reason=f"analysis failed, articles kept unanalysed: {type(exc).__name__}: {exc}",
-                )
-            )
+        done, failure = analyse_story_safely(story, models, config)
+        analysed.append(done)
+        if failure is not None:
+            dropped.append(failure)
         progress("analyse", i, len(stories))
     analysed.sort(key=lambda s: (-len(s.articles), s.id))
     return Report(stories=analysed, dropped=dropped)
@@ -104,6 +101,61 @@ def analyse_story(story: Story, models: Models, config: Config) -> Story:
     story = story.model_copy(update={"sources": signals.compute_signals(story, models)})
     summary = summarize.summarize(story, models, config.summary)
     return story.model_copy(update={"summary": summary})
+
+
+class StoryTimeout(BaseException):
+    """A story's analysis ran past its budget. Not an ``Exception``, so that no ``except
+    Exception`` inside a stage can swallow it and carry on."""
+
+
+def story_budget(story: Story, config: Config) -> float:
+    """Seconds the analysis of ``story`` may take (0: no limit)."""
+    if config.story_budget_s <= 0:
+        return 0.0
+    return config.story_budget_s + config.story_budget_per_article_s * len(story.articles)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``StoryTimeout`` in this thread after ``seconds`` of CPU time: the analysis is
+    pure Python in the main thread, where a timer signal can interrupt any loop. CPU time,
+    not wall time, so a machine busy with other work does not cut a story short. Elsewhere
+    (another thread, no SIGPROF) there is no limit, and text length caps bound the work."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and hasattr(signal, "SIGPROF")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StoryTimeout(f"analysis took longer than {seconds:g} s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def analyse_story_safely(
+    story: Story, models: Models, config: Config
+) -> tuple[Story, Dropped | None]:
+    """The analysed story, or the story unanalysed and why: a failure or a story that runs
+    past its time budget costs that story only, in ``analyze`` and in the store alike."""
+    try:
+        with _time_limit(story_budget(story, config)):
+            return analyse_story(story, models, config), None
+    except StoryTimeout as exc:
+        reason = f"{exc}; articles kept unanalysed (limit: Config.story_budget_s)"
+    except Exception as exc:  # one story's failure must not cost the rest of the report
+        reason = f"analysis failed, articles kept unanalysed: {type(exc).__name__}: {exc}"
+    return story, Dropped(source=f"story {story.id}", reason=reason)
 
 
 def _clean_safely(raw: RawDocument, config: Config) -> Article | Dropped:

@@ -64,6 +64,11 @@ class Article(Record):
     raw: str = Field(default="", exclude=True)
     segments: list[Segment] = Field(default_factory=list, exclude=True)
     boilerplate_chars: int = Field(default=0, exclude=True)
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What reading this input took that a reader should know: characters "
+        "replaced in decoding, text cut to the analysis limit",
+    )
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]

@@ -15,11 +15,14 @@ HTML articles carry no ``segments`` and their spans have no ``raw_span``. Spans 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storylens.clean import metadata
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument
+
+_PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 
 
 def extract(raw: str, url: str | None = None) -> tuple[str, dict[str, str]]:
@@ -64,11 +67,16 @@ def _fill_missing(tree: Any, found: dict[str, str], url: str | None) -> None:
 
 
 def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
+    raw = doc.raw
+    if not _PAGE.search(raw[:4096]):
+        # A fragment (a JSONL "html" field, a feed's content): trafilatura reads a bare
+        # "<p>..." as no page at all, so it gets the page around it that it expects.
+        raw = f"<html><body><article>{raw}</article></body></html>"
     try:
-        text, found = extract(doc.raw, doc.hints.get("url"))
+        text, found = extract(raw, doc.hints.get("url"))
     except Exception as exc:  # lxml raises many kinds on broken markup
         return Dropped(source=doc.source, reason=f"unreadable HTML: {exc}")
-    words = len(text.split())
+    words = metadata.count_words(text)
     if words < config.min_words:
         return Dropped(source=doc.source, reason=f"no article text found in HTML ({words} words)")
     meta = {**found, **doc.hints}
@@ -83,7 +91,7 @@ def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
         byline=meta.get("byline"),
         outlet=meta.get("outlet") or metadata.registered_domain(url),
         url=url,
-        published=metadata.parse_datetime(meta.get("published")),
+        published=metadata.sane_datetime(metadata.parse_datetime(meta.get("published"))),
         language=meta.get("language") or metadata.language_of(text),
         boilerplate_chars=max(0, metadata.visible_chars(doc.raw) - metadata.visible_chars(text)),
     )

@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no type stubs
+_MAX_OFFSET_H = 14  # the widest zone offsets in use: UTC-12 to UTC+14
+_EARLIEST_YEAR = 1800  # older "publication" dates are placeholders, not archives
 
 # Zone abbreviations as news sites print them (standard and summer time). Ambiguous ones
 # (e.g. "ET", "AST" outside the Atlantic) are read in their most common news sense.
@@ -136,7 +138,8 @@ def extract(lines: list[str], body: list[int], hints: dict[str, str]) -> Metadat
     meta = Metadata(
         title=hints.get("title") or find_title(head, lines, body_text),
         byline=hints.get("byline") or find_byline(lines, first, last),
-        published=_hinted_time(hints.get("published")) or find_published(lines, first, last),
+        published=sane_datetime(_hinted_time(hints.get("published")))
+        or sane_datetime(find_published(lines, first, last)),
         outlet=hints.get("outlet") or find_outlet(lines, last),
         url=hints.get("url"),
         language=hints.get("language") or language_of(body_text),
@@ -273,7 +276,26 @@ def _offset(tz: str | None, off: str | None) -> timezone | None:
         digits = off[1:].replace(":", "")
         hh, mm = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
         hours += sign * (int(hh) + int(mm) / 60)
+    if abs(hours) > _MAX_OFFSET_H:  # "+99:00" is a typo, not a place: keep the wall time
+        return None
     return timezone(timedelta(hours=hours))
+
+
+def sane_datetime(value: datetime | None) -> datetime | None:
+    """``value`` when it can be a publication time, else None: a year-1 or year-9999 date
+    (a CMS placeholder) would overflow the first date arithmetic of a later stage and cost
+    the whole story its analysis, and a zone offset beyond ±14 h exists nowhere."""
+    if value is None:
+        return None
+    try:
+        offset = value.utcoffset()
+    except (ValueError, OverflowError):
+        offset = None
+        value = value.replace(tzinfo=None)
+    if offset is not None and abs(offset) > timedelta(hours=_MAX_OFFSET_H):
+        value = value.replace(tzinfo=None)
+    latest = datetime.now(UTC).year + 1
+    return value if _EARLIEST_YEAR <= value.year <= latest else None
 
 
 def find_datetime(text: str) -> datetime | None:
@@ -421,7 +443,7 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         try:
             data = json.loads(script.text_content() or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested past the parser's stack
             continue
         for node in _jsonld_objects(data):
             if not _types(node) & _ARTICLE_TYPES:
@@ -524,6 +546,17 @@ def html_byline(tree: HtmlElement) -> str | None:
 def article_id(raw: str) -> str:
     """Content-derived id: the same input gets the same id in every run and every store."""
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+# Han, kana and Thai: scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+
+
+def count_words(text: str) -> int:
+    """Words of ``text``: whitespace-separated tokens, plus one per two characters of a
+    script written without spaces (a Japanese word averages about two characters), so a
+    Japanese page is not "1 word" long and dropped as too short."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 def visible_chars(text: str) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storylens.clean import metadata
-from storylens.clean.metadata import article_id, visible_chars
+from storylens.clean.metadata import article_id, count_words, visible_chars
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument, Segment
 
@@ -404,7 +404,7 @@ def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) 
         text=text,
         raw=doc.raw,
         segments=segments,
-        words=len(text.split()),
+        words=count_words(text),
         boilerplate_chars=visible - kept_visible,
         **metadata,
     )

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storylens.config import IngestConfig
+from storylens.ingest.decoding import scrub
 from storylens.ingest.files import (
+    NOTES_HINT,
     InputError,
     expand_paths,
     has_article_beside,
@@ -46,10 +48,56 @@ def read_inputs(
             continue
         for item in expand_paths([arg]):
             if isinstance(item, Dropped):
-                yield item
+                yield safe_record(item)
             else:
-                yield from read_path(item, config, urls)
-    yield from fetch_all(urls, config)
+                for record in _guarded(str(item), read_path(item, config, urls)):
+                    yield safe_record(record)
+    for record in _guarded("fetching URLs", fetch_all(urls, config)):
+        yield safe_record(record)
+
+
+def _guarded(
+    source: str, records: Iterator[RawDocument | Dropped]
+) -> Iterator[RawDocument | Dropped]:
+    """The records of one input; a failure no reader foresaw ends that input with a dropped
+    entry (keeping the records before it) instead of ending the run."""
+    try:
+        yield from records
+    except Exception as exc:  # any reader's surprise costs its input only
+        yield Dropped(source=source, reason=f"could not read: {type(exc).__name__}: {exc}")
+
+
+def safe_source(source: str) -> str:
+    """``source`` as a string every writer can encode: bytes of a file name that are not
+    UTF-8 (held as surrogate escapes) are shown as ``\\xNN``."""
+    try:
+        source.encode("utf-8")
+        return source
+    except UnicodeEncodeError:
+        pass
+    try:
+        return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return source.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def safe_record(record: RawDocument | Dropped) -> RawDocument | Dropped:
+    """No lone surrogate leaves ingest: a JSON ``\\ud800`` escape would break hashing,
+    tokenizers and every report writer much later, far from the input that carried it."""
+    if isinstance(record, Dropped):
+        source, reason = safe_source(record.source), scrub(record.reason)[0]
+        if (source, reason) == (record.source, record.reason):
+            return record
+        return record.model_copy(update={"source": source, "reason": reason})
+    raw, replaced = scrub(record.raw)
+    hints = {key: scrub(value)[0] for key, value in record.hints.items()}
+    if replaced:
+        note = f"{replaced} lone surrogate code points replaced by U+FFFD"
+        hints[NOTES_HINT] = "\n".join(filter(None, [hints.get(NOTES_HINT), note]))
+    source = safe_source(record.source)
+    if raw is record.raw and hints == record.hints and source == record.source:
+        return record
+    return record.model_copy(update={"raw": raw, "hints": hints, "source": source})
 
 
 def read_path(
@@ -84,7 +132,9 @@ def _page(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropped]:
     if isinstance(doc, RawDocument) and sidecar is not None:
         try:
             # What the reader found inside the file stays unless the sidecar says otherwise.
-            doc = doc.model_copy(update={"hints": {**doc.hints, **read_sidecar(sidecar)}})
+            doc = doc.model_copy(
+                update={"hints": {**doc.hints, **read_sidecar(sidecar, config.max_json_depth)}}
+            )
         except InputError as exc:
             yield Dropped(source=str(sidecar), reason=str(exc))
     yield doc

@@ -8,7 +8,6 @@ and a file of nothing but URLs is a list of pages to fetch.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
 import zlib
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from storylens.config import IngestConfig
+from storylens.ingest import boundedjson
+from storylens.ingest.decoding import Decoded, bom_encoding, decode_bytes
 from storylens.records import Dropped, RawDocument
 
 # Bytes that never occur in text; a few of them in the first kilobytes mean binary data.
@@ -27,6 +28,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 SIDECAR_SUFFIX = ".meta.json"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _SIDECAR_KEYS = ("url", "outlet", "published", "title", "byline", "language")
+_SIDECAR_LIMIT = 1_000_000
+NOTES_HINT = "notes"
+"""Hint key of what the reader had to do to the input (lines joined by newlines)."""
 
 Kind = Literal["text", "html", "jsonl", "rss", "warc", "urls"]
 
@@ -40,62 +44,61 @@ def looks_like_url(value: str) -> bool:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Dropped]:
+    """Every file under ``paths``, sorted. Hidden files are read like any other (a saved page
+    may well be called ``.draft.html``); what is not read is still listed: operating-system
+    clutter (``.DS_Store``), and hidden directories (``.git``), one entry each."""
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name longer than the system allows, a loop of links
+            yield Dropped(source=str(p), reason=f"cannot read path: {exc.strerror or exc}")
+            continue
+        if is_dir:
             for root, dirs, files in os.walk(path):
+                for hidden in sorted(d for d in dirs if d.startswith(".")):
+                    yield Dropped(
+                        source=str(Path(root) / hidden),
+                        reason="hidden directory, not searched (give it as an argument to read it)",
+                    )
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name in _SKIP_NAMES:
+                    if name in _SKIP_NAMES:
+                        yield Dropped(
+                            source=str(Path(root) / name),
+                            reason="operating-system metadata file, not an article",
+                        )
                         continue
                     yield Path(root) / name
-        elif path.exists():
+        elif exists:
             yield path
         else:
             yield Dropped(source=str(p), reason="no such file or directory")
 
 
 def looks_binary(data: bytes) -> bool:
+    """Control bytes text never holds; UTF-16/32 text (half zeros) counts as text when its
+    byte-order mark says what it is."""
+    if bom_encoding(data) is not None:
+        return False
     sample = data[:8192]
-    if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b in _CONTROL)
     return controls > max(2, len(sample) // 100)
 
 
 def decode(data: bytes, declared: str | None = None) -> str | None:
-    """Decode text bytes: a declared charset only if the bytes really are in it, then UTF-8
-    (with or without BOM), then charset detection.
+    """The text of ``data`` (see ``ingest.decoding``), or None when it is not text."""
+    decoded = decode_bytes(data, declared)
+    return decoded.text if decoded is not None else None
 
-    Servers and meta tags often claim UTF-8 for cp1252 or latin-1 pages, so a declaration is
-    tried strictly and ignored when the bytes contradict it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for charset in (declared, "utf-8"):
-        if not charset:
-            continue
-        try:
-            return data.decode(charset)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data))
-    if not matches:
-        return None
-    # Short texts often fit several single-byte code pages equally well; among the
-    # best-fitting ones take windows-1252, by far the commonest legacy encoding on the web
-    # (and what browsers read "latin-1" as).
-    least = min(m.chaos for m in matches)
-    tied = [m for m in matches if m.chaos <= least + 0.01]
-    best = next((m for m in tied if m.encoding in ("cp1252", "latin_1")), None) or tied[0]
-    if best.encoding == "latin_1":
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-    text = str(best)
-    return text[1:] if text.startswith("\ufeff") else text
+def decoding_notes(decoded: Decoded) -> dict[str, str]:
+    """A hint that travels to the article when decoding had to replace characters."""
+    if not decoded.replaced:
+        return {}
+    return {NOTES_HINT: f"{decoded.replaced} undecodable characters replaced by U+FFFD"}
 
 
 def sniff_format(text: str) -> Literal["text", "html"]:
@@ -107,17 +110,22 @@ def sniff_format(text: str) -> Literal["text", "html"]:
 
 def sniff_kind(head: bytes) -> Kind:
     """What a file holds, from its first (decompressed) bytes."""
-    if head.startswith(b"WARC/"):
+    if re.match(rb"WARC/\d+\.\d+\r?\n", head):
         return "warc"
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     low = text[:4096].lower()
     first_line = text.split("\n", 1)[0].strip()
     if first_line.startswith("{"):
         try:
-            if isinstance(json.loads(first_line), dict):
+            if isinstance(boundedjson.loads(first_line), dict):
                 return "jsonl"
-        except ValueError:
-            pass
+        except ValueError as exc:
+            # A first line cut off by the head's size, or nested too deep to read, is still
+            # JSON Lines when it opens an object with a key: the reader drops that line alone.
+            cut_off = len(head) >= 65536 and "\n" not in text
+            deep = isinstance(exc, boundedjson.JSONTooDeep)
+            if (cut_off or deep) and re.match(r'\{\s*"[^"\n]{0,200}"\s*:', first_line):
+                return "jsonl"
     if low.startswith("<?xml") or low.startswith(("<rss", "<feed", "<rdf:rdf")):
         markers = ("<rss", "<feed", "<rdf:rdf", "<channel")
         html_at = low.find("<html")
@@ -200,8 +208,11 @@ def sidecar_of(path: Path) -> Path | None:
     if "." in name:
         candidates.append(path.with_name(name.rsplit(".", 1)[0] + SIDECAR_SUFFIX))
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # NAME.meta.json longer than the system allows: there is none
+            continue
     return None
 
 
@@ -217,10 +228,12 @@ def has_article_beside(sidecar: Path) -> bool:
     )
 
 
-def read_sidecar(path: Path) -> dict[str, str]:
+def read_sidecar(path: Path, max_depth: int = boundedjson.MAX_DEPTH) -> dict[str, str]:
     """Known metadata fields from a sidecar; lists (several bylines) are joined with commas."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > _SIDECAR_LIMIT:
+            raise InputError(f"sidecar metadata too large (over {_SIDECAR_LIMIT:,} bytes)")
+        data = boundedjson.loads(path.read_bytes().decode("utf-8-sig"), max_depth)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"unreadable sidecar metadata: {exc}") from exc
     if not isinstance(data, dict):
@@ -255,10 +268,22 @@ def read_file(path: Path, config: IngestConfig) -> RawDocument | Dropped:
         return Dropped(source=source, reason="empty file (only whitespace)")
     if looks_binary(data):
         return Dropped(source=source, reason="binary data, not text")
-    text = decode(data, declared_charset(data))
-    if text is None:
+    decoded = decode_bytes(data, declared_charset(data))
+    if decoded is None:
         return Dropped(source=source, reason="unknown text encoding")
-    return RawDocument(source=source, raw=text, fetched_at=fetched, format=sniff_format(text))
+    text = decoded.text
+    if decoded.replaced > max(3, len(text) // 100):
+        # Bytes after a byte-order mark that decode mostly to U+FFFD were never text.
+        return Dropped(source=source, reason=f"binary data, not text (read as {decoded.encoding})")
+    if not text.strip():
+        return Dropped(source=source, reason="empty file (only a byte-order mark and whitespace)")
+    return RawDocument(
+        source=source,
+        raw=text,
+        fetched_at=fetched,
+        format=sniff_format(text),
+        hints=decoding_notes(decoded),
+    )
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)

@@ -1,14 +1,15 @@
 """JSON Lines: one article a line, ``{"text"|"html", "url", "title", "published", "outlet", "byline"}``.
 
 Read line by line (plain or gzipped), so a file of millions of articles never sits in memory
-whole. A bad line costs only itself: it becomes a ``Dropped`` entry naming its line number.
+whole, and no line is held past ``max_bytes``: a line over the limit is skipped while being
+read, so a small gzip that inflates to one line of gigabytes costs a buffer, not the machine.
+A bad line costs only itself: it becomes a ``Dropped`` entry naming its line number.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import json
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import Literal
 
 from storylens.config import IngestConfig
-from storylens.ingest.files import hints_from, is_gzip, sniff_format
+from storylens.ingest import boundedjson
+from storylens.ingest.decoding import decode_bytes
+from storylens.ingest.files import decoding_notes, hints_from, is_gzip, sniff_format
 from storylens.records import Dropped, RawDocument
 
 
@@ -30,9 +33,13 @@ def read_jsonl(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropp
     lineno = 0
     try:
         with _open(path) as fh:
-            for lineno, line in enumerate(fh, 1):
-                if line.strip():
-                    yield _record(line, f"{path}#{lineno}", fetched, config)
+            for lineno, line, size in _lines(fh, config.max_bytes):
+                source = f"{path}#{lineno}"
+                if line is None:
+                    reason = f"line too large ({size:,} bytes; limit {config.max_bytes:,})"
+                    yield Dropped(source=source, reason=reason)
+                elif line.strip():
+                    yield _record(line, source, fetched, config)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         yield Dropped(
             source=str(path),
@@ -42,13 +49,37 @@ def read_jsonl(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropp
         yield Dropped(source=str(path), reason=f"cannot read file: {exc.strerror or exc}")
 
 
+def _lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, line or None when over ``limit``, its size so far), reading at most
+    ``limit`` + 1 bytes of any line into memory."""
+    lineno = 0
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield lineno, line, len(line)
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):  # skip the rest of the line, a chunk at a time
+            line = fh.readline(1 << 20)
+            size += len(line)
+        yield lineno, None, size
+
+
 def _record(
     line: bytes, source: str, fetched: datetime, config: IngestConfig
 ) -> RawDocument | Dropped:
     if len(line) > config.max_bytes:
         return Dropped(source=source, reason=f"line too large ({len(line):,} bytes)")
+    # JSON is UTF-8 by the standard; exports in a legacy code page or with a stray bad byte
+    # are read as a browser would rather than lost.
+    decoded = decode_bytes(line)
+    if decoded is None:
+        return Dropped(source=source, reason="line is not text in any known encoding")
     try:
-        obj = json.loads(line)
+        obj = boundedjson.loads(decoded.text, config.max_json_depth)
     except ValueError as exc:
         return Dropped(source=source, reason=f"invalid JSON on this line: {exc}")
     if not isinstance(obj, dict):
@@ -62,6 +93,5 @@ def _record(
         raw, fmt = text, sniff_format(text)
     else:
         return Dropped(source=source, reason='object has no non-empty "text" or "html" string')
-    return RawDocument(
-        source=source, raw=raw, fetched_at=fetched, format=fmt, hints=hints_from(obj)
-    )
+    hints = {**hints_from(obj), **decoding_notes(decoded)}
+    return RawDocument(source=source, raw=raw, fetched_at=fetched, format=fmt, hints=hints)

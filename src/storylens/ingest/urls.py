@@ -6,8 +6,10 @@ single host never sees more than one request at a time, spaced by ``per_host_del
 the site's ``Crawl-delay`` when larger). robots.txt is honoured as RFC 9309 reads it: a
 missing file (4xx) allows everything, an unreachable one (5xx, network error) allows
 nothing, and every redirect hop is checked against the robots.txt of the host it leads to
-(a page may not be reached through a redirect that its own site forbids). Timeouts and 5xx/429 answers are retried with exponential backoff; everything else
-that goes wrong becomes a ``Dropped`` entry saying exactly what happened.
+(a page may not be reached through a redirect that its own site forbids). Timeouts and 5xx/429
+answers are retried with exponential backoff; everything else that goes wrong becomes a
+``Dropped`` entry saying exactly what happened. No request reaches an internal address
+unless ``allow_private`` is set: ``ingest.guard`` vets every URL, hop and connection.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # httpx costs ~0.1 s to import; only runs that fetch URLs pay
     import httpx
 
 from storylens.config import IngestConfig
+from storylens.ingest import guard
 from storylens.ingest.files import declared_charset, decode, looks_binary, sniff_format
 from storylens.ingest.warc import HTML_TYPES, charset_of
 from storylens.records import Dropped, RawDocument
@@ -129,6 +132,9 @@ def _fetch_host(
 ) -> list[tuple[int, RawDocument | Dropped]]:
     out: list[tuple[int, RawDocument | Dropped]] = []
     delay = config.per_host_delay_s
+    if (refusal := guard.url_refusal(host, config.allow_private)) is not None:
+        # An internal host gets no request at all, robots.txt included.
+        return [(i, Dropped(source=req.source or req.url, reason=refusal)) for i, req in batch]
     rules = robots.rules(host) if robots is not None else None
     if isinstance(rules, RobotFileParser):
         crawl_delay = rules.crawl_delay(config.user_agent)
@@ -138,7 +144,9 @@ def _fetch_host(
     last = 0.0
     for i, req in batch:
         source = req.source or req.url
-        refusal = allow(req.url) if allow is not None else None
+        refusal = guard.url_refusal(req.url, config.allow_private)
+        if refusal is None and allow is not None:
+            refusal = allow(req.url)
         if refusal is not None:
             out.append((i, Dropped(source=source, reason=refusal)))
             continue
@@ -203,7 +211,9 @@ def _get_once(
         target = _get_hop(client, url, config, limit=limit)
         if isinstance(target, tuple):
             return target
-        refusal = allow(target) if allow is not None else None
+        refusal = guard.url_refusal(target, config.allow_private)
+        if refusal is None and allow is not None:
+            refusal = allow(target)
         if refusal is not None:
             raise _Failure(f"redirected to {target}: {refusal}")
         url = target
@@ -217,8 +227,14 @@ def _get_hop(
     import httpx
 
     deadline = time.monotonic() + config.timeout_s * 2
+    if (refusal := guard.url_refusal(url, config.allow_private)) is not None:
+        raise _Failure(refusal)
     try:
         with client.stream("GET", url, follow_redirects=False) as response:
+            stream = response.extensions.get("network_stream")
+            peer = stream.get_extra_info("server_addr") if stream is not None else None
+            if (refusal := guard.connected_refusal(peer, url, config.allow_private)) is not None:
+                raise _Failure(refusal)
             if response.next_request is not None:
                 return str(response.next_request.url)
             if response.status_code in _RETRY_STATUS:

@@ -19,7 +19,8 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from storylens.config import IngestConfig
-from storylens.ingest.files import declared_charset, decode, looks_binary
+from storylens.ingest.decoding import decode_bytes
+from storylens.ingest.files import declared_charset, decoding_notes, looks_binary
 from storylens.records import Dropped, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -37,20 +38,22 @@ def _fetch_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return when if 1990 <= when.year <= 9000 else None  # crawls began in the 1990s
 
 
 def read_warc(path: Path, config: IngestConfig) -> Iterator[RawDocument | Dropped]:
     """Yield each HTML response; its source is ``PATH#TARGET-URI``."""
-    count = 0
+    count = seen = 0
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             records = ArchiveIterator(fh, arc2warc=True)
             end = 0
             for record in records:
+                seen += 1
                 item = _page(record, path, config)
                 if item is not None:
                     count += 1
@@ -62,6 +65,13 @@ def read_warc(path: Path, config: IngestConfig) -> Iterator[RawDocument | Droppe
                 source=str(path),
                 reason=f"truncated or corrupt WARC: the last {size - end:,} bytes hold no "
                 f"complete record (kept the {count} pages before them)",
+            )
+        elif count == 0:
+            # Every input ends as articles or a reason: an archive of requests, images or
+            # redirects only must say so rather than vanish.
+            yield Dropped(
+                source=str(path),
+                reason=f"WARC holds no readable HTML page ({seen} records read)",
             )
     except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
         yield Dropped(
@@ -88,13 +98,13 @@ def _page(record: ArcWarcRecord, path: Path, config: IngestConfig) -> RawDocumen
         return Dropped(source=source, reason="empty HTML response")
     if looks_binary(data):
         return Dropped(source=source, reason="binary data in an HTML response")
-    text = decode(data, charset_of(content_type) or declared_charset(data))
-    if text is None:
+    decoded = decode_bytes(data, charset_of(content_type) or declared_charset(data))
+    if decoded is None:
         return Dropped(source=source, reason="unknown text encoding")
     return RawDocument(
         source=source,
-        raw=text,
+        raw=decoded.text,
         fetched_at=_fetch_date(record.rec_headers.get_header("WARC-Date")),
         format="html",
-        hints={"url": uri} if uri else {},
+        hints={**({"url": uri} if uri else {}), **decoding_notes(decoded)},
     )

@@ -58,6 +58,7 @@ from storylens.report._shared import outlets as story_outlets
 from storylens.store import schema as t
 
 Progress = Callable[[str, int, int], None]
+MAX_SEARCH_WORDS = 20
 
 
 class StoreError(Exception):
@@ -115,7 +116,9 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def content_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    # surrogatepass: the same bytes as UTF-8 for every valid text, and no crash on a lone
+    # surrogate that reached here some other way than through ingest (which replaces them).
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -195,6 +198,13 @@ class Store:
         """Add every new input under ``paths``, then bring the stories up to date."""
         paths = [str(p) for p in paths]
         with self._tx() as conn:
+            # A run still "running" when another starts was killed (kill -9, power cut):
+            # every article it committed is kept, and its record says what happened.
+            conn.execute(
+                sql_update(t.ingest_runs)
+                .where(t.ingest_runs.c.status == "running", t.ingest_runs.c.finished_at.is_(None))
+                .values(status="interrupted")
+            )
             run_id = int(
                 conn.execute(
                     insert(t.ingest_runs).values(
@@ -211,15 +221,7 @@ class Store:
                 self._ingest_one(item, run_id, result)
             if progress:
                 progress("ingest", i, len(items))
-        if result.dropped:
-            with self._tx() as conn:
-                conn.execute(
-                    insert(t.dropped),
-                    [
-                        {"run_id": run_id, "source": d.source, "reason": d.reason}
-                        for d in result.dropped
-                    ],
-                )
+        self._record_dropped(result.dropped, run_id)
         if analyse:
             self.analyse(models=models, progress=progress, run_id=run_id, result=result)
         with self._tx() as conn:
@@ -236,6 +238,25 @@ class Store:
                 )
             )
         return result
+
+    def _record_dropped(self, dropped: list[Dropped], run_id: int) -> None:
+        """Each input's drop once: a rerun over the same folder finds the same bad files,
+        and the table would otherwise grow by all of them every time."""
+        if not dropped:
+            return
+        with self._tx() as conn:
+            known = {
+                (row.source, row.reason)
+                for row in conn.execute(select(t.dropped.c.source, t.dropped.c.reason))
+            }
+            fresh = dict.fromkeys((d.source, d.reason) for d in dropped)
+            rows = [
+                {"run_id": run_id, "source": source, "reason": reason}
+                for source, reason in fresh
+                if (source, reason) not in known
+            ]
+            if rows:
+                conn.execute(insert(t.dropped), rows)
 
     def _ingest_one(self, raw: RawDocument, run_id: int, result: IngestResult) -> None:
         digest = content_hash(raw.raw)
@@ -278,7 +299,7 @@ class Store:
         """Re-cluster every stored article and analyse the stories whose members changed."""
         # clustering pulls in scipy and datasketch (~0.6 s); reading commands never need them
         from storylens import cluster, dedup
-        from storylens.pipeline import analyse_story
+        from storylens.pipeline import analyse_story_safely
 
         if run_id is None:
             with self._tx() as conn:
@@ -314,7 +335,13 @@ class Store:
             if existing.get(story.id) == key:
                 result.stories_unchanged.append(story.id)
             else:
-                analysed = analyse_story(story, models, self.config)
+                analysed, failure = analyse_story_safely(story, models, self.config)
+                if failure is not None:
+                    # Kept, unanalysed, under a members hash that never matches, so the
+                    # next run tries again instead of aborting or skipping it for good.
+                    result.dropped.append(failure)
+                    self._record_dropped([failure], run_id)
+                    key = f"{key}:failed"
                 self._write_story(analysed, key, run_id)
                 result.stories_analysed.append(story.id)
             if progress:
@@ -451,8 +478,11 @@ class Store:
         return sorted({name for names in lists for name in names}, key=str.casefold)
 
     def search(self, query: str) -> set[str]:
-        """Stories whose title or any article's title or text holds every word of ``query``."""
-        words = [w.lower() for w in query.split() if w.strip()]
+        """Stories whose title or any article's title or text holds every word of ``query``.
+
+        At most ``MAX_SEARCH_WORDS`` distinct words, each cut to 200 characters: past that
+        SQLite refuses the statement (expression depth, LIKE pattern length)."""
+        words = list(dict.fromkeys(w.lower()[:200] for w in query.split()))[:MAX_SEARCH_WORDS]
         cond = []
         for w in words:
             in_article = (

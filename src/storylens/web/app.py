@@ -124,6 +124,11 @@ def _summary(row: StoryRow) -> StorySummary:
     )
 
 
+MAX_Q_WORDS = 20
+MAX_Q_CHARS = 500
+MAX_OFFSET = 10**12  # far past any store; SQLite's OFFSET is a 64-bit integer
+
+
 def _filter(
     rows: list[StoryRow],
     q: str | None,
@@ -134,6 +139,13 @@ def _filter(
     store: Store,
 ) -> list[StoryRow]:
     """Search and filters; dates compare in UTC so stories from different zones order right."""
+    if q and (len(q) > MAX_Q_CHARS or len(q.split()) > MAX_Q_WORDS):
+        # Each word is a LIKE over every article: thousands of them pass SQLite's
+        # expression-depth and pattern limits (a 500 before this) and cost the server.
+        raise HTTPException(
+            status_code=400,
+            detail=f"q is limited to {MAX_Q_WORDS} words and {MAX_Q_CHARS} characters",
+        )
     matching = store.search(q) if q else None
     out: list[StoryRow] = []
     for r in rows:
@@ -240,9 +252,9 @@ def create_app(store: Store | str | Path) -> FastAPI:
         outlet: str | None = None,
         since: Annotated[date | None, Query(description="Last seen on or after (UTC)")] = None,
         until: Annotated[date | None, Query(description="First seen on or before (UTC)")] = None,
-        min_articles: Annotated[int, Query(ge=1)] = 1,
+        min_articles: Annotated[int, Query(ge=1, le=MAX_OFFSET)] = 1,
         limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> StoryPage:
         rows = _filter(db.story_rows(), q, outlet, since, until, min_articles, db)
         return StoryPage(
@@ -265,7 +277,7 @@ def create_app(store: Store | str | Path) -> FastAPI:
     def api_articles(
         request: Request,
         limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> ArticlePage:
         total = db.count("articles")
         items = [
