@@ -94,7 +94,7 @@ def test_a_cms_login_is_not_taken_for_the_byline() -> None:
     assert article.byline != "kevin-r"
 
 
-def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -> None:
+def test_opengraph_and_canonical_fill_in_and_a_well_known_domain_gets_its_name() -> None:
     head = (
         '<meta property="og:title" content="OG headline">'
         '<meta property="article:published_time" content="2025-06-26T10:00:00Z">'
@@ -103,8 +103,15 @@ def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -
     article = clean(page(head))
     assert article.title == "OG headline"
     assert article.published == datetime(2025, 6, 26, 10, 0, tzinfo=UTC)
-    assert article.outlet == "bbc.co.uk"
+    assert article.outlet == "BBC"
     assert registered_domain("http://127.0.0.1:8000/x") is None
+
+
+def test_an_unknown_domain_is_the_outlet_and_its_url_path_dates_the_page() -> None:
+    head = '<link rel="canonical" href="https://www.example-gazette.co.uk/2018/04/17/story-1">'
+    article = clean(page(head))
+    assert article.outlet == "example-gazette.co.uk"
+    assert article.published == datetime(2018, 4, 17)
 
 
 def test_what_the_reader_knew_wins_over_the_page() -> None:

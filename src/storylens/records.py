@@ -47,6 +47,16 @@ class Segment(Record):
     length: int
 
 
+class Removed(Record):
+    """A line of ``raw`` the cleaner left out of ``text``, kept so a reader can check it."""
+
+    raw_span: Span
+    text: str = Field(description="raw[start:end], verbatim")
+
+
+Genre = Literal["news", "opinion", "analysis", "review"]
+
+
 class Article(Record):
     """A cleaned article: its main text, metadata, and the map from ``text`` back to ``raw``."""
 
@@ -64,6 +74,17 @@ class Article(Record):
     raw: str = Field(default="", exclude=True)
     segments: list[Segment] = Field(default_factory=list, exclude=True)
     boilerplate_chars: int = Field(default=0, exclude=True)
+    genre: Genre | None = Field(
+        default=None, description="What kind of piece the page says it is (URL path, kicker, type)"
+    )
+    wire: str | None = Field(
+        default=None, description="The news agency credited (dateline or credit line), if any"
+    )
+    input_id: str | None = Field(default=None, description="The input's own id (a JSONL id)")
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="Lines of the input left out of text (flattened text only): raw[span] == text",
+    )
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from storylens.clean import metadata
+from storylens.clean.pagekind import not_an_article
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument
 
@@ -54,6 +55,8 @@ def _fill_missing(tree: Any, found: dict[str, str], url: str | None) -> None:
         found["title"] = title
     if "byline" not in found and (author := metadata.html_byline(tree)):
         found["byline"] = author
+    if "published" not in found and (day := metadata.url_date(url or found.get("url"))):
+        found["published"] = day.isoformat()  # the publisher's own path, before guessing
     if "published" not in found:
         # The quick pass (no extensive search): the extensive one doubles the cost.
         date = find_date(
@@ -71,8 +74,11 @@ def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
     words = len(text.split())
     if words < config.min_words:
         return Dropped(source=doc.source, reason=f"no article text found in HTML ({words} words)")
+    if (reason := not_an_article(text)) is not None:
+        return Dropped(source=doc.source, reason=reason)
     meta = {**found, **doc.hints}
     url = meta.get("url")
+    genre = metadata.find_genre(url, [], text) if "genre" not in meta else None
     return Article(
         id=metadata.article_id(doc.raw),
         source=doc.source,
@@ -81,9 +87,14 @@ def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
         words=words,
         title=meta.get("title"),
         byline=meta.get("byline"),
-        outlet=meta.get("outlet") or metadata.registered_domain(url),
+        outlet=meta.get("outlet") or metadata.outlet_name(url),
         url=url,
         published=metadata.parse_datetime(meta.get("published")),
         language=meta.get("language") or metadata.language_of(text),
         boilerplate_chars=max(0, metadata.visible_chars(doc.raw) - metadata.visible_chars(text)),
+        genre=metadata.genre_of_hint(meta.get("genre"))
+        or genre
+        or metadata.genre_of_hint(meta.get("genre_default")),
+        wire=metadata.find_wire(text, meta.get("byline"), []),
+        input_id=meta.get("input_id"),
     )

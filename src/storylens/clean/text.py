@@ -26,7 +26,8 @@ import numpy as np
 from storylens.clean import metadata
 from storylens.clean.metadata import article_id, visible_chars
 from storylens.config import CleanConfig
-from storylens.records import Article, Dropped, RawDocument, Segment
+from storylens.clean.pagekind import not_an_article
+from storylens.records import Article, Dropped, RawDocument, Removed, Segment
 
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:/-]*")
@@ -383,7 +384,8 @@ def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
 
 
 def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) -> Article:
-    """Join kept raw spans into paragraphs separated by a blank line, recording the offset map."""
+    """Join kept raw spans into paragraphs separated by a blank line, recording the offset map;
+    every other non-blank stretch of ``raw`` is listed in ``removed`` for the reader to check."""
     parts: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -406,8 +408,68 @@ def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) 
         segments=segments,
         words=len(text.split()),
         boilerplate_chars=visible - kept_visible,
+        removed=removed_spans(doc.raw, kept),
         **metadata,
     )
+
+
+def removed_spans(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
+    """The lines (or, where a headline was split off, the parts of a line) of ``raw`` outside
+    the ``kept`` spans, whitespace trimmed: together with ``text`` they account for the page."""
+    out: list[Removed] = []
+    ordered = sorted(kept)
+    k = 0
+    for start, end in line_spans(raw):
+        pos = start
+        while k < len(ordered) and ordered[k][1] <= start:
+            k += 1
+        j = k
+        while j < len(ordered) and ordered[j][0] < end:
+            _add_gap(raw, pos, ordered[j][0], out)
+            pos = max(pos, ordered[j][1])
+            j += 1
+        _add_gap(raw, pos, end, out)
+    return out
+
+
+def _add_gap(raw: str, start: int, end: int, out: list[Removed]) -> None:
+    piece = raw[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = start + len(piece) - len(piece.lstrip())
+        out.append(Removed(raw_span=(lead, lead + len(stripped)), text=stripped))
+
+
+# "<Headline> WASHINGTON (Reuters) - ...": a wire dateline after words that end no sentence
+# means the headline was flattened onto the body's first line.
+_GLUED_DATELINE = re.compile(
+    r"(?<=\S)\s+(?=(?:[A-Z][A-Z.'’-]+\s?){1,4}(?:,\s[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
+    r"\s*\([A-Z][\w .-]{1,30}\)\s*[-–—:])"
+)
+
+
+def split_glued_headline(
+    raw: str, kept: list[tuple[int, int]], title: str | None
+) -> tuple[list[tuple[int, int]], str | None]:
+    """Cut a headline off the front of the first body line: the known title followed by the
+    text, or words before a dateline. Returns the spans and the headline cut off (or None)."""
+    if not kept:
+        return kept, None
+    start, end = kept[0]
+    line = raw[start:end]
+    cut: int | None = None
+    if title and len(line) > len(title) + 20 and line.casefold().startswith(title.casefold()):
+        rest = line[len(title) :]
+        if rest[:1].isspace() and not _TERMINAL.search(title):
+            cut = len(title) + len(rest) - len(rest.lstrip())
+    elif (m := _GLUED_DATELINE.search(line[:300])) is not None:
+        head = line[: m.start()]
+        if 3 <= len(head.split()) <= 30 and not _TERMINAL.search(head):
+            cut = m.end()
+    if cut is None:
+        return kept, None
+    headline = line[:cut].strip()
+    return [(start + cut, end), *kept[1:]], headline
 
 
 def clean_text(
@@ -420,7 +482,12 @@ def clean_text(
     meta = metadata.extract(lines, body, doc.hints)
     title_key = (meta.title or "").casefold()
     kept = [spans[i] for i in body if lines[i].casefold() != title_key]
+    kept, headline = split_glued_headline(doc.raw, kept, meta.title)
+    if headline and meta.title is None:
+        meta.title = headline
     article = assemble(doc, kept, **meta.as_fields())
+    if (reason := not_an_article(article.text or doc.raw[:3000])) is not None:
+        return Dropped(source=doc.source, reason=reason)
     if article.words < config.min_words:
         return Dropped(source=doc.source, reason=f"too little text ({article.words} words)")
     return article

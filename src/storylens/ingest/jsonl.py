@@ -62,6 +62,7 @@ def _record(
         raw, fmt = text, sniff_format(text)
     else:
         return Dropped(source=source, reason='object has no non-empty "text" or "html" string')
-    return RawDocument(
-        source=source, raw=raw, fetched_at=fetched, format=fmt, hints=hints_from(obj)
-    )
+    hints = hints_from(obj)
+    if isinstance(obj.get("id"), (str, int)) and str(obj["id"]).strip():
+        hints["input_id"] = str(obj["id"]).strip()  # the caller's own key, kept as input_id
+    return RawDocument(source=source, raw=raw, fetched_at=fetched, format=fmt, hints=hints)
