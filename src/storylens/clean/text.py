@@ -486,7 +486,10 @@ def clean_text(
     if headline and meta.title is None:
         meta.title = headline
     article = assemble(doc, kept, **meta.as_fields())
-    if (reason := not_an_article(article.text or doc.raw[:3000])) is not None:
+    # The whole page when it is short (a placeholder's one paragraph may not read as a body),
+    # else what was kept.
+    reason = not_an_article(doc.raw[:5000]) or not_an_article(article.text)
+    if reason is not None:
         return Dropped(source=doc.source, reason=reason)
     if article.words < config.min_words:
         return Dropped(source=doc.source, reason=f"too little text ({article.words} words)")
