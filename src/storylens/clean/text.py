@@ -95,6 +95,20 @@ _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\b",
     re.IGNORECASE,
 )
+# Players, galleries and sign-up widgets, as pages print them whatever the site: the words of
+# the widget ("watch", "playback", "enlarge", "caption", "sign up") in a line that is not a
+# sentence of the story.
+_MEDIA = re.compile(
+    r"^(just watched|must watch|watch now|now playing|up next|replay|autoplay|"
+    r"enlarge( this)? (image|photo)|view (image|gallery|slideshow)|"
+    r"(image|photo|picture|video) (copyright|caption|credit)\b.*|"
+    r"media playback is (unsupported|not supported).*|"
+    r"(advertisement|ad|advertising)\s+(continue reading|story continues).*|"
+    r"(sign up|subscribe) (for|to) (our|the) .{0,30}newsletters?.*|"
+    r"newsletters? sign[- ]?up.*|get (our|the) .{0,30}newsletter.*)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^([*+•·o>|-]|\d+\.)(\s|$)")
 _SEPARATORS = re.compile(r"[|»›•·]")
@@ -275,7 +289,12 @@ def _is_furniture(line: _Line) -> bool:
     return bool(
         _FURNITURE.match(text)
         or _BIO.match(text)
+        or _MEDIA.search(text)
         or (_CREDIT.search(text) and len(line.words) < 60)
+        # a byline or timestamp line ("FP News Desk June 26, 2025, 07:58:06 IST")
+        or (len(line.words) <= 12 and _DATE.search(text) and not _TERMINAL.search(text))
+        # a contact line ("Write to Jane Roe at jane.roe@example.com")
+        or (len(line.words) <= 15 and _EMAIL.search(text) and not _TERMINAL.search(text[:-1]))
     )
 
 
@@ -465,8 +484,14 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
         return []
     lines = _lines(raw, spans)
     probs = _line_probabilities(lines, weights)
+    # Furniture the patterns name ("Share this article", "Advertisement") is left out anyway,
+    # so it costs the run little: an ad break in the middle never cuts the body in two.
     scores = [
-        (p - _SEGMENT_AT) * math.sqrt(len(line.text)) for p, line in zip(probs, lines, strict=True)
+        max(-0.3, s) if _is_furniture(line) else s
+        for line, s in (
+            (line, (p - _SEGMENT_AT) * math.sqrt(len(line.text)))
+            for p, line in zip(probs, lines, strict=True)
+        )
     ]
     start, end = _max_segment(scores)
     if start == end:
@@ -487,8 +512,27 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     return _trim_edges(lines, kept)
 
 
+def _is_headline_shaped(line: _Line) -> bool:
+    letters = [c for c in line.text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return len(line.words) <= 40 and (shouting or not _TERMINAL.search(line.text))
+
+
 def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
-    """Drop a trailing teaser card: a headline line glued to its one-line blurb."""
+    """Drop a standfirst kept above the body's first gap (two or more lines left out, as a
+    caption or an ad leaves), when it is one or two lines and a small share of the text: a
+    dek belongs with the headline. Then drop a trailing teaser card: a headline line glued
+    to its one-line blurb."""
+    gap = next((j for j in range(1, min(len(kept), 3)) if kept[j] - kept[j - 1] > 2), None)
+    if gap is not None:
+        lead = sum(len(lines[i].words) for i in kept[:gap])
+        if lead < 0.15 * sum(len(lines[i].words) for i in kept):
+            kept = kept[gap:]
+    # An opening line that ends no sentence, or shouts, is a headline or a dek: a body opens
+    # with a sentence (subheadings of that shape further down stay).
+    for _ in range(2):
+        if len(kept) > 3 and _is_headline_shaped(lines[kept[0]]):
+            kept = kept[1:]
     while len(kept) >= 3:
         last = kept[-1]
         prev = last - 1
