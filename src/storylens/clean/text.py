@@ -144,8 +144,8 @@ FEATURES: tuple[str, ...] = (
 
 # Fitted by `benchmarks/eval_extraction_text.py --train` on zyte-dev and trafilatura-dev
 # together (whole-body labels and snippet labels), both passes; 5-fold CV split by page:
-# zyte-dev F1 0.9222 (P 0.9158, R 0.9286), trafilatura-dev F1 0.8509
-# (P 0.8723, R 0.8306); keeping the whole text scores 0.686 and 0.700.
+# zyte-dev F1 0.928 (P 0.9277, R 0.9283), trafilatura-dev F1 0.8476
+# (P 0.8768, R 0.8204); keeping the whole text scores 0.686 and 0.700.
 _WEIGHTS = np.array(
     [
         3.446,  # log_words
