@@ -108,6 +108,8 @@ _MEDIA = re.compile(
     r"newsletters? sign[- ]?up.*|get (our|the) .{0,30}newsletter.*)$",
     re.IGNORECASE,
 )
+# "Foto: ...", "Source: ...", "Bild via ...": a one-word label and its value, not a sentence
+_LABEL = re.compile(r"^[^\W\d_]{2,15}\s?:\s")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^([*+•·o>|-]|\d+\.)(\s|$)")
@@ -140,82 +142,91 @@ FEATURES: tuple[str, ...] = (
     "title_overlap",
     "title_context",
     "after_end",
+    "colon_end",
+    "question_end",
+    "label_prefix",
 )
 
 # Fitted by `benchmarks/eval_extraction_text.py --train` on zyte-dev and trafilatura-dev
 # together (whole-body labels and snippet labels), both passes; 5-fold CV split by page:
-# zyte-dev F1 0.928 (P 0.9277, R 0.9283), trafilatura-dev F1 0.8476
-# (P 0.8768, R 0.8204); keeping the whole text scores 0.686 and 0.700.
+# zyte-dev F1 0.9266 (P 0.9241, R 0.9291), trafilatura-dev F1 0.8552
+# (P 0.8778, R 0.8337); keeping the whole text scores 0.686 and 0.700.
 _WEIGHTS = np.array(
     [
-        3.446,  # log_words
-        0.883,  # long
-        1.089,  # terminal
-        -2.344,  # stop_ratio
-        -0.136,  # title_ratio
-        -0.098,  # caps_ratio
-        3.134,  # digit_ratio
-        -1.199,  # separators
-        0.121,  # bullet
-        -2.176,  # boiler
-        -2.865,  # credit
-        -2.657,  # bio
-        -1.141,  # date
-        -0.662,  # repeated
-        0.485,  # blank_before
-        0.378,  # blank_after
-        2.848,  # context
-        -1.559,  # position
-        1.111,  # in_core
-        0.073,  # core_distance
-        0.468,  # card_blurb
-        -0.486,  # short_fragment
-        0.623,  # glued
-        0.376,  # title_overlap
-        -0.118,  # title_context
-        -2.2,  # after_end
-        -3.658,  # bias
+        3.462,  # log_words
+        0.843,  # long
+        1.132,  # terminal
+        -2.341,  # stop_ratio
+        -0.161,  # title_ratio
+        -0.077,  # caps_ratio
+        3.098,  # digit_ratio
+        -1.187,  # separators
+        0.136,  # bullet
+        -2.19,  # boiler
+        -2.851,  # credit
+        -2.67,  # bio
+        -1.157,  # date
+        -0.645,  # repeated
+        0.486,  # blank_before
+        0.37,  # blank_after
+        2.864,  # context
+        -1.572,  # position
+        1.105,  # in_core
+        0.076,  # core_distance
+        0.47,  # card_blurb
+        -0.505,  # short_fragment
+        0.624,  # glued
+        0.413,  # title_overlap
+        -0.136,  # title_context
+        -2.195,  # after_end
+        -0.012,  # colon_end
+        -0.406,  # question_end
+        0.555,  # label_prefix
+        -3.648,  # bias
     ]
 )
 _WEIGHTS2 = np.array(
     [
-        2.194,  # log_words
-        1.471,  # long
-        0.94,  # terminal
-        -1.462,  # stop_ratio
-        -0.441,  # title_ratio
-        -0.261,  # caps_ratio
-        2.123,  # digit_ratio
-        -0.842,  # separators
-        -0.184,  # bullet
-        -2.057,  # boiler
-        -3.28,  # credit
-        -1.876,  # bio
-        -0.637,  # date
-        -0.249,  # repeated
-        0.283,  # blank_before
-        0.314,  # blank_after
-        -1.678,  # context
-        -0.492,  # position
-        0.71,  # in_core
-        1.628,  # core_distance
-        0.403,  # card_blurb
-        -0.206,  # short_fragment
-        0.481,  # glued
-        0.452,  # title_overlap
-        -0.169,  # title_context
-        -0.517,  # after_end
-        -0.578,  # p1
-        1.033,  # p1_prev
-        1.036,  # p1_next
-        2.486,  # p1_window2
-        2.231,  # p1_window6
-        -0.382,  # p1_max_before
-        0.376,  # p1_max_after
-        0.401,  # seg1_in
-        -1.716,  # seg1_distance
-        -1.107,  # seg1_between
-        -4.004,  # bias
+        2.184,  # log_words
+        1.407,  # long
+        0.976,  # terminal
+        -1.402,  # stop_ratio
+        -0.452,  # title_ratio
+        -0.271,  # caps_ratio
+        2.077,  # digit_ratio
+        -0.836,  # separators
+        -0.162,  # bullet
+        -2.088,  # boiler
+        -3.243,  # credit
+        -1.868,  # bio
+        -0.622,  # date
+        -0.234,  # repeated
+        0.299,  # blank_before
+        0.304,  # blank_after
+        -1.725,  # context
+        -0.47,  # position
+        0.67,  # in_core
+        1.597,  # core_distance
+        0.415,  # card_blurb
+        -0.213,  # short_fragment
+        0.472,  # glued
+        0.493,  # title_overlap
+        -0.201,  # title_context
+        -0.496,  # after_end
+        -0.077,  # colon_end
+        -0.471,  # question_end
+        0.322,  # label_prefix
+        -0.539,  # p1
+        0.993,  # p1_prev
+        1.015,  # p1_next
+        2.521,  # p1_window2
+        2.201,  # p1_window6
+        -0.344,  # p1_max_before
+        0.419,  # p1_max_after
+        0.396,  # seg1_in
+        -1.675,  # seg1_distance
+        -1.061,  # seg1_between
+        -4.025,  # bias
     ]
 )
 # A line counts for the body run above this probability and is kept above the second: a
@@ -396,6 +407,9 @@ def _features(lines: list[_Line]) -> np.ndarray:
             overlap[i],
             max(overlap[max(0, i - 3) : i + 4]),
             1.0 if after_end[i] else 0.0,
+            1.0 if line.text.endswith(":") else 0.0,
+            1.0 if line.text.rstrip("\"'”’»)").endswith("?") else 0.0,
+            1.0 if nw <= 8 and _LABEL.match(line.text) else 0.0,
         )
     return rows
 
@@ -512,6 +526,10 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     return _trim_edges(lines, kept)
 
 
+def _repeated_in(words: set[str], others: list[set[str]]) -> bool:
+    return len(words) >= 4 and any(len(words & o) >= 0.6 * len(words) for o in others)
+
+
 def _is_headline_shaped(line: _Line) -> bool:
     letters = [c for c in line.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -520,13 +538,14 @@ def _is_headline_shaped(line: _Line) -> bool:
 
 def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
     """Drop a standfirst kept above the body's first gap (two or more lines left out, as a
-    caption or an ad leaves), when it is one or two lines and a small share of the text: a
-    dek belongs with the headline. Then drop a trailing teaser card: a headline line glued
-    to its one-line blurb."""
+    caption or an ad leaves) when the body says it again (most of its content words are in
+    one later line): the copy in the body is kept, so nothing is lost. A lead paragraph that
+    is not repeated stays: it is the article's first paragraph. Then drop a trailing teaser
+    card: a headline line glued to its one-line blurb."""
     gap = next((j for j in range(1, min(len(kept), 3)) if kept[j] - kept[j - 1] > 2), None)
     if gap is not None:
-        lead = sum(len(lines[i].words) for i in kept[:gap])
-        if lead < 0.15 * sum(len(lines[i].words) for i in kept):
+        later = [_content(lines[i].words) for i in kept[gap:]]
+        if all(_repeated_in(_content(lines[i].words), later) for i in kept[:gap]):
             kept = kept[gap:]
     # An opening line that ends no sentence, or shouts, is a headline or a dek: a body opens
     # with a sentence (subheadings of that shape further down stay).
