@@ -15,6 +15,7 @@ HTML articles carry no ``segments`` and their spans have no ``raw_span``. Spans 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storylens.clean import metadata
@@ -39,12 +40,97 @@ def extract(raw: str, url: str | None = None) -> tuple[str, dict[str, str]]:
         return "", {}
     found = metadata.html_metadata(tree)
     _fill_missing(tree, found, url)
+    page = flatten(tree)  # before trafilatura prunes the tree in place
     result: Any = trafilatura.bare_extraction(
         tree, url=url or found.get("url"), include_comments=False
     )
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return text, found
+    return choose_text(text, page), found
+
+
+# The selection rule, measured on zyte-dev and trafilatura-dev (benchmarks/results/issue-16.md):
+# StoryLens's own pass (the flattened-text cleaner on the page's lines) replaces trafilatura's
+# text when it is at least twice as long and holds nearly all of it (90% of its 4-word
+# shingles): trafilatura then stopped early (a body cut at a subheading, a lead kept alone),
+# and the own pass has the same text and the rest. Otherwise trafilatura's text stands.
+OWN_PASS_RATIO = 2.0
+OWN_PASS_CONTAINS = 0.9
+_TOKEN = re.compile(r"\w+")
+
+
+def choose_text(trafilatura_text: str, page: str) -> str:
+    """trafilatura's main text, or the own pass's when the rule above says it holds more."""
+    from storylens.clean.text import line_spans, select_body
+
+    ours_words = len(_TOKEN.findall(trafilatura_text))
+    if len(_TOKEN.findall(page)) < OWN_PASS_RATIO * max(1, ours_words):
+        return trafilatura_text  # the own pass cannot be twice as long: not worth running
+    cleaned = clean_text(RawDocument(source="page", raw=page), CleanConfig(min_words=0))
+    own = cleaned.text if isinstance(cleaned, Article) else ""
+    own_words = len(_TOKEN.findall(own))
+    if own_words < OWN_PASS_RATIO * max(1, ours_words):
+        return trafilatura_text
+    theirs = _shingles(trafilatura_text)
+    if not theirs:
+        return own
+    mine = _shingles(own)
+    held = sum(min(c, mine.get(k, 0)) for k, c in theirs.items()) / sum(theirs.values())
+    return own if held >= OWN_PASS_CONTAINS else trafilatura_text
+
+
+def _shingles(text: str) -> dict[str, int]:
+    tokens = _TOKEN.findall(text)
+    out: dict[str, int] = {}
+    for i in range(max(0, len(tokens) - 3)):
+        key = " ".join(tokens[i : i + 4])
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+_SKIP = frozenset(
+    ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head", "select", "option", "button", "form"]
+)
+_PARAGRAPH = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "figure", "dl", "hr"])
+_BLOCK = _PARAGRAPH | frozenset(
+    ["div", "li", "tr", "td", "th", "br", "dd", "dt", "header", "footer", "nav", "aside", "section", "article", "main", "figcaption", "address", "caption", "center", "details", "summary"]
+)
+
+
+_PARA_BREAK = "\x00"
+_BREAKS = re.compile(r"[ \t]*[\n\x00][\s\x00]*")
+
+
+def flatten(tree: Any) -> str:
+    """The visible text of a page as a column of lines, the way a copied page reads (blocks
+    on their own lines, paragraphs and headings framed by blank lines): the input of the
+    flattened-text cleaner, StoryLens's own pass over an HTML page."""
+    out: list[str] = []
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.rsplit("}", 1)[-1].casefold()
+        if closing:
+            if tag in _BLOCK:
+                out.append(_PARA_BREAK if tag in _PARAGRAPH else "\n")
+            if element.tail:
+                out.append(element.tail.replace(_PARA_BREAK, ""))
+            continue
+        if tag in _SKIP or not tag:
+            if element.tail:
+                out.append(element.tail.replace(_PARA_BREAK, ""))
+            continue
+        if tag in _BLOCK:
+            out.append(_PARA_BREAK if tag in _PARAGRAPH else "\n")
+        if element.text:
+            out.append(element.text.replace(_PARA_BREAK, ""))
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    text = "".join(out).replace("\r", "")
+    # a run of breaks is one: a blank line if any paragraph ends or starts in it
+    text = _BREAKS.sub(lambda m: "\n\n" if _PARA_BREAK in m.group() else "\n", text)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 
 def _fill_missing(tree: Any, found: dict[str, str], url: str | None) -> None:
