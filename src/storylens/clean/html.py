@@ -61,7 +61,7 @@ _TOKEN = re.compile(r"\w+")
 
 def choose_text(trafilatura_text: str, page: str) -> str:
     """trafilatura's main text, or the own pass's when the rule above says it holds more."""
-    from storylens.clean.text import line_spans, select_body
+    from storylens.clean.text import clean_text
 
     ours_words = len(_TOKEN.findall(trafilatura_text))
     if len(_TOKEN.findall(page)) < OWN_PASS_RATIO * max(1, ours_words):
