@@ -56,10 +56,13 @@ def main() -> None:
         print(json.dumps({"benchmark": "extraction_text_train", **train(sets)}, indent=2))
         return
     weights = None
-    if args.weights:
+    if args.weights:  # the JSON that --train printed
         table = json.loads(args.weights.read_text())
-        table = table.get("weights", table)
-        weights = np.array([table[n] for n in (*cleaner.FEATURES, "bias")])
+        names2 = (*cleaner.FEATURES, *cleaner.STAGE2_FEATURES, "bias")
+        weights = (
+            np.array([table["weights"][n] for n in (*cleaner.FEATURES, "bias")]),
+            np.array([table["weights2"][n] for n in names2]),
+        )
     out: dict[str, object] = {"benchmark": "extraction_text"}
     for name, pages in sets.items():
         start = time.process_time()

@@ -167,3 +167,41 @@ def test_extraction_benchmark_reports_both_systems_on_a_small_split(tmp_path: Pa
     for figures in (result["html"]["storylens"], result["html"]["baseline_trafilatura"]):
         assert 0.5 < figures["f1"] <= 1.0
     assert result["text"]["baseline_full_text"]["r"] > 0.9
+
+
+# --- the own pass and the selection rule ----------------------------------------------------
+
+BODY_LINES = [  # the Firstpost sample's paragraphs, its standfirst left out
+    line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if len(line.split()) > 20
+][1:]
+
+
+def test_the_page_is_flattened_into_lines_with_scripts_and_menus_apart() -> None:
+    from lxml import html as lxml_html
+
+    from storylens.clean.html import flatten
+
+    tree = lxml_html.fromstring(
+        "<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><script>var x = 1;</script>"
+        f"<h1>Headline</h1><p>{BODY_LINES[0]}</p><p>{BODY_LINES[1]}</p></body></html>"
+    )
+    lines = flatten(tree).split("\n")
+    assert lines[:2] == ["Home", "World"]
+    assert "var x" not in flatten(tree)
+    assert BODY_LINES[0] in lines and BODY_LINES[1] in lines
+
+
+def test_the_own_pass_replaces_a_text_that_stopped_at_the_first_paragraph() -> None:
+    from storylens.clean.html import choose_text
+
+    page_text = "\n\n".join(["Home", "World", "Headline", *BODY_LINES, "Share this", "Footer"])
+    chosen = choose_text(BODY_LINES[0], page_text)
+    assert BODY_LINES[0] in chosen and BODY_LINES[-1] in chosen
+
+
+def test_trafilaturas_text_stands_when_the_own_pass_adds_little() -> None:
+    from storylens.clean.html import choose_text
+
+    page_text = "\n\n".join(["Home", "World", "Headline", *BODY_LINES, "Share this", "Footer"])
+    full = "\n\n".join(BODY_LINES)
+    assert choose_text(full, page_text) == full

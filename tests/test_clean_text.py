@@ -302,3 +302,27 @@ def test_an_article_that_mentions_the_archive_is_kept() -> None:
         "offered for years, a spokesman for the Association of American Publishers said.\n"
     )
     assert isinstance(clean_text(RawDocument(source="a.txt", raw=raw), CleanConfig()), Article)
+
+
+def test_a_question_shaped_subheading_does_not_cut_the_body() -> None:
+    sample = next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    paragraphs = [
+        line for line in sample.splitlines() if len(line.split()) > 25 and line[-1] == "."
+    ]
+    half = len(paragraphs) // 2
+    raw = "\n\n".join(
+        [
+            "Menu",
+            "World",
+            "Trump says he rejected Putin's offer to help with Iran",
+            *paragraphs[:half],
+            "What did Putin offer?",
+            *paragraphs[half:],
+            "Share this article",
+            "Related Articles",
+        ]
+    )
+    article = clean_text(RawDocument(source="page.txt", raw=raw), CleanConfig())
+    assert isinstance(article, Article)
+    assert "What did Putin offer?" in article.text
+    assert paragraphs[-1] in article.text and paragraphs[0] in article.text

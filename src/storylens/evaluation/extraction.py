@@ -10,8 +10,9 @@ trafilatura's evaluation corpus: snippets that must and must not be in the main 
 A directory of such directories is measured set by set. Measured in one run, on the same pages:
 
 - ``html``: StoryLens's HTML cleaner (text *and* metadata, as the pipeline runs it) against
-  trafilatura's ``extract()`` with its defaults, the baseline; both are timed page by page,
-  interleaved, so machine load hits both alike; ``time_ratio`` is StoryLens / trafilatura.
+  trafilatura's ``extract()`` with its defaults and with comments left out (as StoryLens
+  calls it), the baselines; all are timed page by page, interleaved, so machine load hits
+  them alike; ``time_ratio`` is StoryLens / trafilatura defaults.
 - ``text``: StoryLens's flattened-text cleaner against keeping the whole text. Its line
   scorer was fitted on these pages, so ``storylens_cv5`` is the honest figure: the scorer
   refitted on four fifths of the pages and scored on the rest (5 folds split by page; with
@@ -188,6 +189,13 @@ def trafilatura_body(raw: str) -> str:
     import trafilatura
 
     return trafilatura.extract(raw) or ""
+
+
+def trafilatura_no_comments_body(raw: str) -> str:
+    """trafilatura as StoryLens calls it (reader comments left out): the like-for-like baseline."""
+    import trafilatura
+
+    return trafilatura.extract(raw, include_comments=False) or ""
 
 
 def _timed(
@@ -399,12 +407,22 @@ def evaluate_set(data: Path) -> dict[str, Any]:
     if not html_pages and not text_pages:
         raise EvaluationError(f"{data} has no html/ or text/ pages with gold bodies")
     if html_pages:
-        runs = _timed(html_pages, {"storylens": clean_html_body, "trafilatura": trafilatura_body})
+        runs = _timed(
+            html_pages,
+            {
+                "storylens": clean_html_body,
+                "trafilatura": trafilatura_body,
+                "trafilatura_no_comments": trafilatura_no_comments_body,
+            },
+        )
         ours, base = runs["storylens"], runs["trafilatura"]
         result["html"] = {
             "pages": len(html_pages),
             "storylens": _figures(html_pages, *ours),
             "baseline_trafilatura": _figures(html_pages, *base),
+            "baseline_trafilatura_no_comments": _figures(
+                html_pages, *runs["trafilatura_no_comments"]
+            ),
             "time_ratio": round(ours[1] / base[1], 3) if base[1] else None,
         }
     if text_pages:
