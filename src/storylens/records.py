@@ -9,12 +9,16 @@ that stages never compute offsets by hand.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 REPORT_VERSION = 1
+
+# A line's visible part: from its first to its last non-space character.
+_NON_BLANK_LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
 
 Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets")]
 
@@ -81,10 +85,33 @@ class Article(Record):
         default=None, description="The news agency credited (dateline or credit line), if any"
     )
     input_id: str | None = Field(default=None, description="The input's own id (a JSONL id)")
-    removed: list[Removed] = Field(
-        default_factory=list,
-        description="Lines of the input left out of text (flattened text only): raw[span] == text",
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_fields_are_not_input(cls, data: Any) -> Any:
+        """A report read back carries ``removed``; it is derived from ``raw``, so dropped."""
+        if isinstance(data, dict) and "removed" in data:
+            data = {k: v for k, v in data.items() if k != "removed"}
+        return data
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Lines of the input left out of text (flattened text only): raw[span] == text"
     )
+    @property
+    def removed(self) -> list[Removed]:
+        """Derived from ``raw`` and ``segments``, so a stored article shows the same list
+        without storing it: every non-blank stretch of ``raw`` outside the kept segments.
+        HTML articles have no segments (their text is rebuilt from the DOM): none listed."""
+        if not self.segments:
+            return []
+        kept = sorted((s.raw_start, s.raw_start + s.length) for s in self.segments)
+        out: list[Removed] = []
+        pos = 0
+        for start, end in [*kept, (len(self.raw), len(self.raw))]:
+            for m in _NON_BLANK_LINE.finditer(self.raw, pos, max(pos, start)):
+                out.append(Removed(raw_span=(m.start(), m.end()), text=m.group()))
+            pos = max(pos, end)
+        return out
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]

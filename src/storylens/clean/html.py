@@ -98,11 +98,65 @@ def _shingles(text: str) -> dict[str, int]:
 
 
 _SKIP = frozenset(
-    ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "head", "select", "option", "button", "form"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "select",
+        "option",
+        "button",
+        "form",
+    ]
 )
-_PARAGRAPH = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "figure", "dl", "hr"])
+_PARAGRAPH = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "figure",
+        "dl",
+        "hr",
+    ]
+)
 _BLOCK = _PARAGRAPH | frozenset(
-    ["div", "li", "tr", "td", "th", "br", "dd", "dt", "header", "footer", "nav", "aside", "section", "article", "main", "figcaption", "address", "caption", "center", "details", "summary"]
+    [
+        "div",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "dd",
+        "dt",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "section",
+        "article",
+        "main",
+        "figcaption",
+        "address",
+        "caption",
+        "center",
+        "details",
+        "summary",
+    ]
 )
 
 

@@ -14,45 +14,48 @@ import re
 
 _WORD = re.compile(r"[^\W\d_]+")
 
+
+def vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Each kind: (reason, words about the page itself, how many distinct ones must occur).
 _KINDS: tuple[tuple[str, frozenset[str], int], ...] = (
     (
         "archive placeholder",
-        frozenset(
+        vocabulary(
             "archive archived archives archiving crawl crawls crawled crawler wayback snapshot "
-            "snapshots embargo captured capture".split()
+            "snapshots embargo captured capture"
         ),
         3,
     ),
     (
         "cookie wall",
-        frozenset(
+        vocabulary(
             "cookie cookies consent accept reject partners preferences tracking gdpr "
-            "personalised personalized privacy settings".split()
+            "personalised personalized privacy settings"
         ),
         4,
     ),
     (
         "login page",
-        frozenset(
+        vocabulary(
             "login log sign password username account subscriber subscribe subscription "
-            "register registered forgot email".split()
+            "register registered forgot email"
         ),
         5,
     ),
     (
         "error page",
-        frozenset(
+        vocabulary(
             "error found exist removed unavailable requested moved expired denied forbidden "
-            "javascript browser".split()
+            "javascript browser"
         ),
         3,
     ),
     (
         "tweet embed",
-        frozenset(
-            "tweet tweets retweet retweets twitter location embed followers likes".split()
-        ),
+        vocabulary("tweet tweets retweet retweets twitter location embed followers likes"),
         3,
     ),
 )

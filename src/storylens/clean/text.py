@@ -27,7 +27,7 @@ from storylens.clean import metadata
 from storylens.clean.metadata import article_id, visible_chars
 from storylens.clean.pagekind import not_an_article
 from storylens.config import CleanConfig
-from storylens.records import Article, Dropped, RawDocument, Removed, Segment
+from storylens.records import Article, Dropped, RawDocument, Segment
 
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.:/-]*")
@@ -563,8 +563,8 @@ def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
 
 
 def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) -> Article:
-    """Join kept raw spans into paragraphs separated by a blank line, recording the offset map;
-    every other non-blank stretch of ``raw`` is listed in ``removed`` for the reader to check."""
+    """Join kept raw spans into paragraphs separated by a blank line, recording the offset map
+    (from which ``Article.removed`` lists every other stretch of ``raw`` for the reader)."""
     parts: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -587,36 +587,8 @@ def assemble(doc: RawDocument, kept: list[tuple[int, int]], **metadata: object) 
         segments=segments,
         words=len(text.split()),
         boilerplate_chars=visible - kept_visible,
-        removed=removed_spans(doc.raw, kept),
         **metadata,
     )
-
-
-def removed_spans(raw: str, kept: list[tuple[int, int]]) -> list[Removed]:
-    """The lines (or, where a headline was split off, the parts of a line) of ``raw`` outside
-    the ``kept`` spans, whitespace trimmed: together with ``text`` they account for the page."""
-    out: list[Removed] = []
-    ordered = sorted(kept)
-    k = 0
-    for start, end in line_spans(raw):
-        pos = start
-        while k < len(ordered) and ordered[k][1] <= start:
-            k += 1
-        j = k
-        while j < len(ordered) and ordered[j][0] < end:
-            _add_gap(raw, pos, ordered[j][0], out)
-            pos = max(pos, ordered[j][1])
-            j += 1
-        _add_gap(raw, pos, end, out)
-    return out
-
-
-def _add_gap(raw: str, start: int, end: int, out: list[Removed]) -> None:
-    piece = raw[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = start + len(piece) - len(piece.lstrip())
-        out.append(Removed(raw_span=(lead, lead + len(stripped)), text=stripped))
 
 
 # "<Headline> WASHINGTON (Reuters) - ...": a wire dateline after words that end no sentence
