@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REPORT_VERSION = 1
 
@@ -86,32 +86,26 @@ class Article(Record):
     )
     input_id: str | None = Field(default=None, description="The input's own id (a JSONL id)")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _derived_fields_are_not_input(cls, data: Any) -> Any:
-        """A report read back carries ``removed``; it is derived from ``raw``, so dropped."""
-        if isinstance(data, dict) and "removed" in data:
-            data = {k: v for k, v in data.items() if k != "removed"}
-        return data
-
-    @computed_field(  # type: ignore[prop-decorator]
-        description="Lines of the input left out of text (flattened text only): raw[span] == text"
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="Lines of the input left out of text (flattened text only): raw[span] == text",
     )
-    @property
-    def removed(self) -> list[Removed]:
-        """Derived from ``raw`` and ``segments``, so a stored article shows the same list
-        without storing it: every non-blank stretch of ``raw`` outside the kept segments.
-        HTML articles have no segments (their text is rebuilt from the DOM): none listed."""
-        if not self.segments:
-            return []
+
+    @model_validator(mode="after")
+    def _removed_from_segments(self) -> Article:
+        """``removed`` follows from ``raw`` and ``segments`` (every non-blank stretch of ``raw``
+        outside the kept segments), so it is filled in wherever both are known: a stored
+        article shows the same list without storing it, and a report read back (no ``raw``)
+        keeps the list it carries. HTML articles have no segments: none listed."""
+        if self.removed or not self.segments or not self.raw:
+            return self
         kept = sorted((s.raw_start, s.raw_start + s.length) for s in self.segments)
-        out: list[Removed] = []
         pos = 0
         for start, end in [*kept, (len(self.raw), len(self.raw))]:
             for m in _NON_BLANK_LINE.finditer(self.raw, pos, max(pos, start)):
-                out.append(Removed(raw_span=(m.start(), m.end()), text=m.group()))
+                self.removed.append(Removed(raw_span=(m.start(), m.end()), text=m.group()))
             pos = max(pos, end)
-        return out
+        return self
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
