@@ -94,7 +94,7 @@ def test_a_cms_login_is_not_taken_for_the_byline() -> None:
     assert article.byline != "kevin-r"
 
 
-def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -> None:
+def test_opengraph_and_canonical_fill_in_and_a_well_known_domain_gets_its_name() -> None:
     head = (
         '<meta property="og:title" content="OG headline">'
         '<meta property="article:published_time" content="2025-06-26T10:00:00Z">'
@@ -103,8 +103,15 @@ def test_opengraph_and_canonical_fill_in_and_outlet_falls_back_to_the_domain() -
     article = clean(page(head))
     assert article.title == "OG headline"
     assert article.published == datetime(2025, 6, 26, 10, 0, tzinfo=UTC)
-    assert article.outlet == "bbc.co.uk"
+    assert article.outlet == "BBC"
     assert registered_domain("http://127.0.0.1:8000/x") is None
+
+
+def test_an_unknown_domain_is_the_outlet_and_its_url_path_dates_the_page() -> None:
+    head = '<link rel="canonical" href="https://www.example-gazette.co.uk/2018/04/17/story-1">'
+    article = clean(page(head))
+    assert article.outlet == "example-gazette.co.uk"
+    assert article.published == datetime(2018, 4, 17)
 
 
 def test_what_the_reader_knew_wins_over_the_page() -> None:
@@ -160,3 +167,41 @@ def test_extraction_benchmark_reports_both_systems_on_a_small_split(tmp_path: Pa
     for figures in (result["html"]["storylens"], result["html"]["baseline_trafilatura"]):
         assert 0.5 < figures["f1"] <= 1.0
     assert result["text"]["baseline_full_text"]["r"] > 0.9
+
+
+# --- the own pass and the selection rule ----------------------------------------------------
+
+BODY_LINES = [  # the Firstpost sample's paragraphs, its standfirst left out
+    line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if len(line.split()) > 20
+][1:]
+
+
+def test_the_page_is_flattened_into_lines_with_scripts_and_menus_apart() -> None:
+    from lxml import html as lxml_html
+
+    from storylens.clean.html import flatten
+
+    tree = lxml_html.fromstring(
+        "<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><script>var x = 1;</script>"
+        f"<h1>Headline</h1><p>{BODY_LINES[0]}</p><p>{BODY_LINES[1]}</p></body></html>"
+    )
+    lines = flatten(tree).split("\n")
+    assert lines[:2] == ["Home", "World"]
+    assert "var x" not in flatten(tree)
+    assert BODY_LINES[0] in lines and BODY_LINES[1] in lines
+
+
+def test_the_own_pass_replaces_a_text_that_stopped_at_the_first_paragraph() -> None:
+    from storylens.clean.html import choose_text
+
+    page_text = "\n\n".join(["Home", "World", "Headline", *BODY_LINES, "Share this", "Footer"])
+    chosen = choose_text(BODY_LINES[0], page_text)
+    assert BODY_LINES[0] in chosen and BODY_LINES[-1] in chosen
+
+
+def test_trafilaturas_text_stands_when_the_own_pass_adds_little() -> None:
+    from storylens.clean.html import choose_text
+
+    page_text = "\n\n".join(["Home", "World", "Headline", *BODY_LINES, "Share this", "Footer"])
+    full = "\n\n".join(BODY_LINES)
+    assert choose_text(full, page_text) == full

@@ -236,3 +236,93 @@ def test_zyte_dev_extraction_f1_stays_above_its_floor() -> None:
 def test_line_spans_skip_blank_lines_and_strip_edges() -> None:
     raw = "  Title  \n\n\tBody line.\r\n"
     assert [raw[s:e] for s, e in line_spans(raw)] == ["Title", "Body line."]
+
+
+def test_removed_lines_are_spans_of_raw_and_with_the_text_account_for_the_page(
+    cleaned_samples: dict[str, Article],
+) -> None:
+    for article in cleaned_samples.values():
+        assert article.removed, "a copied page always has furniture to remove"
+        for r in article.removed:
+            assert article.raw[r.raw_span[0] : r.raw_span[1]] == r.text
+        kept = sum(len(piece) for piece in article.text.split())
+        removed = sum(len(piece) for r in article.removed for piece in r.text.split())
+        assert kept + removed == sum(len(piece) for piece in article.raw.split())
+
+
+def test_a_headline_glued_to_a_wire_dateline_is_split_off() -> None:
+    raw = (
+        "Menu\n\nEU's Ashton meets Mursi, says he is well CAIRO (Reuters) - European Union "
+        "foreign policy chief Catherine Ashton said on Tuesday she found that deposed Egyptian "
+        "President Mohamed Mursi was well and had access to television and newspapers when she "
+        "visited him.\n\nAshton was speaking to journalists after meeting Mursi at an undisclosed "
+        "location, the first outsider known to have seen him since the army deposed him on July "
+        "3, and said they had a friendly, open and very frank discussion.\n"
+    )
+    result = clean_text(RawDocument(source="page.txt", raw=raw), CleanConfig(min_words=10))
+    assert isinstance(result, Article)
+    assert result.text.startswith("CAIRO (Reuters) - European Union")
+    assert result.title == "EU's Ashton meets Mursi, says he is well"
+    assert result.wire == "Reuters"
+    assert any(r.text == "EU's Ashton meets Mursi, says he is well" for r in result.removed)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+            "Archive. Flowing in every day, these data are added to the Wayback Machine after an "
+            "embargo period.",
+            "not an article: archive placeholder",
+        ),
+        (
+            "Tweet with a location\n\nYou can add location information to your Tweets, such as "
+            "your city or precise location, from the web and via third-party applications. You "
+            "always have the option to delete your Tweet location history. Learn more",
+            "not an article: tweet embed",
+        ),
+    ],
+)
+def test_a_page_that_is_not_an_article_is_dropped_with_its_kind(raw: str, reason: str) -> None:
+    result = clean_text(RawDocument(source="page.txt", raw=raw), CleanConfig(min_words=0))
+    assert isinstance(result, Dropped)
+    assert result.reason == reason
+
+
+def test_an_article_that_mentions_the_archive_is_kept() -> None:
+    raw = (
+        "The Internet Archive said on Monday that its Wayback Machine had captured more than "
+        "800 billion web pages since it began crawling the web in 1996, and that a court ruling "
+        "on its lending library would not affect the archive of web pages. The nonprofit, based "
+        "in San Francisco, said donations had risen after the ruling. Its founder, Brewster "
+        "Kahle, told reporters that libraries had always lent the books they owned and that the "
+        "decision would be appealed. Publishers who brought the case said they welcomed the "
+        "judgment and would continue to license e-books to libraries on the terms they had "
+        "offered for years, a spokesman for the Association of American Publishers said.\n"
+    )
+    assert isinstance(clean_text(RawDocument(source="a.txt", raw=raw), CleanConfig()), Article)
+
+
+def test_a_question_shaped_subheading_does_not_cut_the_body() -> None:
+    sample = next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    paragraphs = [
+        line for line in sample.splitlines() if len(line.split()) > 25 and line[-1] == "."
+    ]
+    half = len(paragraphs) // 2
+    raw = "\n\n".join(
+        [
+            "Menu",
+            "World",
+            "Trump says he rejected Putin's offer to help with Iran",
+            *paragraphs[:half],
+            "What did Putin offer?",
+            *paragraphs[half:],
+            "Share this article",
+            "Related Articles",
+        ]
+    )
+    article = clean_text(RawDocument(source="page.txt", raw=raw), CleanConfig())
+    assert isinstance(article, Article)
+    assert "What did Putin offer?" in article.text
+    assert paragraphs[-1] in article.text and paragraphs[0] in article.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -121,3 +122,122 @@ def test_language_is_english_only_for_english_prose() -> None:
     portuguese = "A equipe do Serviço de Atendimento Domiciliar registrou nesta manhã o arrombamento de dois dos cinco automóveis da unidade."
     assert metadata.language_of(english) == "en"
     assert metadata.language_of(portuguese) is None
+
+
+# --- outlet, URL dates, genre, wire, input id ---------------------------------------------
+
+AP_STORY = (
+    "BROOKSVILLE, Ala. (AP) — Authorities say a driver suspected of firing a gun at motorists "
+    "on an Alabama highway and exchanging gunfire with officers has been killed.\n\n"
+    "Alabama State Troopers say the ordeal began around 7 a.m. Tuesday in Blount County, where "
+    "911 dispatchers got word that someone was opening fire on vehicles along the highway. "
+    "Officers found the driver's car and a chase followed for several miles before it ended."
+)
+
+
+def _clean(raw: str, hints: dict[str, str] | None = None) -> Article:
+    result = clean_text(RawDocument(source="page.txt", raw=raw, hints=hints or {}), CleanConfig())
+    assert isinstance(result, Article)
+    return result
+
+
+def test_a_well_known_domain_gets_its_readable_name_and_an_unknown_one_its_domain() -> None:
+    assert metadata.outlet_name("https://www.nytimes.com/2018/04/17/us/x.html") == (
+        "The New York Times"
+    )
+    # a portal's sub-site keeps its own name, not the portal's domain
+    assert metadata.outlet_name("https://abcnews.go.com/Politics/story?id=1") == "ABC News"
+    assert metadata.outlet_name("https://www.valley-courier.example.com/a") == "example.com"
+    assert metadata.outlet_name(None) is None
+
+
+def test_text_input_with_a_url_names_its_outlet_and_without_one_names_none() -> None:
+    with_url = _clean(AP_STORY, {"url": "https://www.theguardian.com/us-news/2019/may/7/x"})
+    assert with_url.outlet == "The Guardian"
+    assert _clean(AP_STORY).outlet is None
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.nytimes.com/2018/04/17/us/politics/trump.html", datetime(2018, 4, 17)),
+        ("https://example.com/news/2019-11-05-storm-hits-coast", datetime(2019, 11, 5)),
+        ("https://example.com/world/20180417/story.html", datetime(2018, 4, 17)),
+        ("https://example.com/2018/04/monthly-archive", None),  # a month is not a day
+        ("https://example.com/2018/13/45/not-a-date", None),
+        ("https://example.com/story/9780141036144", None),  # an ISBN-like number
+    ],
+)
+def test_the_url_path_date_is_read_only_when_it_names_a_day(url: str, day: datetime) -> None:
+    assert metadata.url_date(url) == day
+
+
+def test_the_url_date_dates_a_text_page_whose_text_gives_none() -> None:
+    article = _clean(AP_STORY, {"url": "https://example.com/2019/05/07/alabama-chase"})
+    assert article.published == datetime(2019, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("url", "genre"),
+    [
+        ("https://www.nytimes.com/2018/04/17/opinion/trump-iran.html", "opinion"),
+        ("https://www.theguardian.com/commentisfree/2019/may/07/x", "opinion"),
+        ("https://www.bbc.com/news/world-us-canada-123", "news"),
+        ("https://variety.com/2019/film/reviews/a-film-review-1203/", "review"),
+        ("https://example.com/news/analysis/what-the-vote-means", "analysis"),
+        ("https://example.com/2019/05/07/story", None),
+    ],
+)
+def test_genre_comes_from_the_section_in_the_url(url: str, genre: str | None) -> None:
+    assert metadata.genre_of_url(url) == genre
+
+
+def test_a_kicker_line_above_the_headline_marks_an_opinion_piece() -> None:
+    raw = "OPINION\n\nWhy the council should rethink its housing plan\n\n" + AP_STORY
+    assert _clean(raw).genre == "opinion"
+
+
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [
+        (AP_STORY, "AP"),
+        (
+            "CAIRO (Reuters) - European Union foreign policy chief Catherine Ashton said on "
+            "Tuesday she found that deposed Egyptian President Mohamed Mursi was well.",
+            "Reuters",
+        ),
+        (
+            "The state government on Monday announced relief for the flood-hit districts.\n"
+            "(With inputs from PTI)",
+            "PTI",
+        ),
+        (
+            "Officials said the talks would resume next week.\n"
+            "Reporting by Jeff Mason; Editing by Mary Milliken",
+            "Reuters",
+        ),
+        # an agency photo credit is not wire copy
+        ("Crowds gathered outside the court (AP Photo/Evan Vucci) on Monday.", None),
+        ("The mayor said the plan was approved.", None),
+    ],
+)
+def test_wire_copy_is_marked_from_its_dateline_or_credit(text: str, wire: str | None) -> None:
+    assert metadata.find_wire(text, None, []) == wire
+
+
+def test_an_agency_byline_marks_wire_copy() -> None:
+    assert metadata.find_wire("The talks resumed.", "By AFP", []) == "AFP"
+
+
+def test_the_jsonl_id_is_kept_as_input_id(tmp_path: Path) -> None:
+    from storylens.config import IngestConfig
+    from storylens.ingest.jsonl import read_jsonl
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "doc-17", "text": AP_STORY}) + "\n", encoding="utf-8")
+    (doc,) = list(read_jsonl(path, IngestConfig()))
+    assert isinstance(doc, RawDocument)
+    result = clean_text(doc, CleanConfig())
+    assert isinstance(result, Article)
+    assert result.input_id == "doc-17"
+    assert result.wire == "AP"

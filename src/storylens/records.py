@@ -9,12 +9,16 @@ that stages never compute offsets by hand.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REPORT_VERSION = 1
+
+# A line's visible part: from its first to its last non-space character.
+_NON_BLANK_LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
 
 Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets")]
 
@@ -47,6 +51,16 @@ class Segment(Record):
     length: int
 
 
+class Removed(Record):
+    """A line of ``raw`` the cleaner left out of ``text``, kept so a reader can check it."""
+
+    raw_span: Span
+    text: str = Field(description="raw[start:end], verbatim")
+
+
+Genre = Literal["news", "opinion", "analysis", "review"]
+
+
 class Article(Record):
     """A cleaned article: its main text, metadata, and the map from ``text`` back to ``raw``."""
 
@@ -69,6 +83,34 @@ class Article(Record):
         description="What reading this input took that a reader should know: characters "
         "replaced in decoding, text cut to the analysis limit",
     )
+    genre: Genre | None = Field(
+        default=None, description="What kind of piece the page says it is (URL path, kicker, type)"
+    )
+    wire: str | None = Field(
+        default=None, description="The news agency credited (dateline or credit line), if any"
+    )
+    input_id: str | None = Field(default=None, description="The input's own id (a JSONL id)")
+
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="Lines of the input left out of text (flattened text only): raw[span] == text",
+    )
+
+    @model_validator(mode="after")
+    def _removed_from_segments(self) -> Article:
+        """``removed`` follows from ``raw`` and ``segments`` (every non-blank stretch of ``raw``
+        outside the kept segments), so it is filled in wherever both are known: a stored
+        article shows the same list without storing it, and a report read back (no ``raw``)
+        keeps the list it carries. HTML articles have no segments: none listed."""
+        if self.removed or not self.segments or not self.raw:
+            return self
+        kept = sorted((s.raw_start, s.raw_start + s.length) for s in self.segments)
+        pos = 0
+        for start, end in [*kept, (len(self.raw), len(self.raw))]:
+            for m in _NON_BLANK_LINE.finditer(self.raw, pos, max(pos, start)):
+                self.removed.append(Removed(raw_span=(m.start(), m.end()), text=m.group()))
+            pos = max(pos, end)
+        return self
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from storylens.clean.outlets import AGENCIES, outlet_for_host
+from storylens.records import Genre
+
 HtmlElement = Any  # lxml.html.HtmlElement; lxml ships no type stubs
 _MAX_OFFSET_H = 14  # the widest zone offsets in use: UTC-12 to UTC+14
 _EARLIEST_YEAR = 1800  # older "publication" dates are placeholders, not archives
@@ -117,6 +120,9 @@ class Metadata:
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
+    genre: Genre | None = None
+    wire: str | None = None
+    input_id: str | None = None
 
     def as_fields(self) -> dict[str, object]:
         return {
@@ -126,6 +132,9 @@ class Metadata:
             "outlet": self.outlet,
             "url": self.url,
             "language": self.language,
+            "genre": self.genre,
+            "wire": self.wire,
+            "input_id": self.input_id,
         }
 
 
@@ -135,16 +144,233 @@ def extract(lines: list[str], body: list[int], hints: dict[str, str]) -> Metadat
     last = body[-1] if body else first
     head = lines[:first]
     body_text = "\n".join(lines[i] for i in body)
+    url = hints.get("url")
+    title = hints.get("title") or find_title(head, lines, body_text)
+    byline = hints.get("byline") or find_byline(lines, first, last)
     meta = Metadata(
-        title=hints.get("title") or find_title(head, lines, body_text),
-        byline=hints.get("byline") or find_byline(lines, first, last),
+        title=title,
+        byline=byline,
         published=sane_datetime(_hinted_time(hints.get("published")))
-        or sane_datetime(find_published(lines, first, last)),
-        outlet=hints.get("outlet") or find_outlet(lines, last),
-        url=hints.get("url"),
+        or sane_datetime(prefer_url_date(url_date(url), find_published(lines, first, last))),
+        outlet=hints.get("outlet") or outlet_for_host(_host(url)) or find_outlet(lines, last),
+        url=url,
         language=hints.get("language") or language_of(body_text),
+        genre=genre_of_hint(hints.get("genre"))
+        or find_genre(url, _kicker_lines(lines, first, title), body_text),
+        wire=find_wire(body_text, byline, [lines[i] for i in range(last + 1, len(lines))]),
+        input_id=hints.get("input_id"),
     )
+    if meta.outlet is None:
+        meta.outlet = registered_domain(url)
     return meta
+
+
+# --- outlet, URL dates, genre, wire ----------------------------------------------------
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+
+
+def outlet_name(url: str | None) -> str | None:
+    """The outlet a URL alone names: the bundled readable name, else the registered domain."""
+    return outlet_for_host(_host(url)) or registered_domain(url)
+
+
+# /2018/04/17/, /2018-04-17-, /20180417/ in the path: publishers put the day of publication
+# there. A month alone (/2018/04/) is not a day, so it gives nothing rather than the 1st.
+_URL_DATE = re.compile(
+    r"(?<![\w])(?P<year>(?:19|20)\d{2})(?P<sep>[/_-])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?![\d])"
+    r"|(?<![\d])(?P<cyear>(?:19|20)\d{2})(?P<cmon>[01]\d)(?P<cday>[0-3]\d)(?![\d])"
+)
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The day a URL's path names (``/2018/04/17/`` -> 2018-04-17, naive midnight), or None."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    for m in _URL_DATE.finditer(path):
+        year, month, day = (
+            (m.group("year"), m.group("mon"), m.group("day"))
+            if m.group("year")
+            else (m.group("cyear"), m.group("cmon"), m.group("cday"))
+        )
+        try:
+            found = datetime(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if found <= datetime.now() + timedelta(days=2):
+            return found
+    return None
+
+
+def prefer_url_date(from_url: datetime | None, from_text: datetime | None) -> datetime | None:
+    """The URL's day beats a date read from the page text (a related story's date, an event
+    date), but the text's time of day is kept when it falls on that same day."""
+    if from_url is None:
+        return from_text
+    if from_text is not None and from_text.date() == from_url.date():
+        return from_text
+    return from_url
+
+
+_GENRE_WORDS: dict[str, Genre] = {
+    "opinion": "opinion", "opinions": "opinion", "op-ed": "opinion", "oped": "opinion",
+    "op-eds": "opinion", "commentisfree": "opinion", "editorial": "opinion",
+    "editorials": "opinion", "commentary": "opinion", "column": "opinion",
+    "columns": "opinion", "columnists": "opinion", "perspective": "opinion",
+    "perspectives": "opinion", "viewpoint": "opinion", "viewpoints": "opinion",
+    "analysis": "analysis", "news-analysis": "analysis", "analyses": "analysis",
+    "review": "review", "reviews": "review", "critique": "review",
+    "news": "news", "world-news": "news", "us-news": "news", "uk-news": "news",
+    "politics-news": "news", "breaking-news": "news", "local-news": "news",
+}  # fmt: skip
+_GENRE_TYPES: dict[str, Genre] = {
+    "opinionnewsarticle": "opinion", "analysisnewsarticle": "analysis",
+    "reviewnewsarticle": "review", "review": "review", "criticreview": "review",
+    "newsarticle": "news", "reportagenewsarticle": "news",
+}  # fmt: skip
+_VIEWS_OWN = re.compile(
+    r"\b(views|opinions)( expressed)?( here| in this (article|column|piece))? are (those of the "
+    r"(author|writer)s?|the (author|writer)'?s'? own|(his|her|their) own)\b",
+    re.I,
+)
+
+
+def genre_of_url(url: str | None) -> Genre | None:
+    """A path segment that names the section (``/opinion/``, ``/reviews/``, ``/news/``)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        segments = [s.casefold() for s in urlsplit(url.strip()).path.split("/")[:-1] if s]
+    except ValueError:
+        return None
+    found = [_GENRE_WORDS[s] for s in segments if s in _GENRE_WORDS]
+    # A specific kind beats the generic "news" section it sits under (/news/analysis/).
+    specific = [g for g in found if g != "news"]
+    return specific[0] if specific else (found[0] if found else None)
+
+
+def genre_of_label(label: str | None) -> Genre | None:
+    """A section name or kicker ("OPINION", "Analysis", "Op-Ed", "Film review") as a genre."""
+    if not label:
+        return None
+    words = re.findall(r"[\w'-]+", label.casefold())
+    if not 1 <= len(words) <= 3:
+        return None
+    for word in (words[-1], "-".join(words)):
+        if word in _GENRE_WORDS and _GENRE_WORDS[word] != "news":
+            return _GENRE_WORDS[word]
+    return None
+
+
+def genre_of_types(types: set[str]) -> Genre | None:
+    kinds = [_GENRE_TYPES[t] for t in types if t in _GENRE_TYPES]
+    specific = [g for g in kinds if g != "news"]
+    return specific[0] if specific else (kinds[0] if kinds else None)
+
+
+def genre_of_hint(value: str | None) -> Genre | None:
+    if not value:
+        return None
+    if value.casefold() in ("news", "opinion", "analysis", "review"):
+        return _GENRE_WORDS[value.casefold()]
+    return genre_of_label(value)
+
+
+def _kicker_lines(lines: list[str], first: int, title: str | None) -> list[str]:
+    """The short lines just above the headline and the body, where pages print a kicker."""
+    start = max(0, first - 4)
+    if title is not None:
+        for i in range(first - 1, max(-1, first - 15), -1):
+            if lines[i] == title:
+                start = max(0, i - 2)
+                break
+    return [line for line in lines[start : first + 1] if len(line.split()) <= 3]
+
+
+def find_genre(url: str | None, kickers: list[str], body_text: str) -> Genre | None:
+    """Opinion, analysis or review when the page says so (URL section, kicker, an "views are
+    the author's own" disclaimer); news when its URL files it under news; else unknown."""
+    for kicker in kickers:
+        if (genre := genre_of_label(kicker)) is not None:
+            return genre
+    from_url = genre_of_url(url)
+    if from_url not in (None, "news"):
+        return from_url
+    if _VIEWS_OWN.search(body_text[-1500:]) or _VIEWS_OWN.search(body_text[:600]):
+        return "opinion"
+    return from_url
+
+
+def _agency_pattern() -> re.Pattern[str]:
+    names = sorted({n for ns in AGENCIES.values() for n in ns}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+_AGENCY = _agency_pattern()
+_AGENCY_OF = {n.casefold(): short for short, ns in AGENCIES.items() for n in ns}
+# "WASHINGTON (Reuters) -", "NEW DELHI, June 3 (PTI):", "(AP) —": the dateline of wire copy.
+_DATELINE = re.compile(r"\((?P<agency>" + _AGENCY.pattern + r")\)\s*[-–—:]")
+# Credits at the end of wire copy, whatever the site that republished it.
+_CREDIT_LINE = re.compile(
+    r"(?:with inputs? from|inputs? from|contributed by|source:|copyright \d{4}|© \d{4}|"
+    r"\(c\) \d{4})\s*(?:the\s)?(?P<agency>" + _AGENCY.pattern + r")\b"
+    r"|(?P<agency2>" + _AGENCY.pattern + r")\s(?:writers?|reporters?|correspondents?)\b"
+    r"[^.]{0,80}\bcontributed"
+    r"|^[-–—]\s*(?P<agency3>" + _AGENCY.pattern + r")\.?$"
+    r"|^\((?P<agency4>" + _AGENCY.pattern + r")\)$",
+    re.I,
+)
+_REUTERS_CREDIT = re.compile(r"^\(?reporting by\b.{0,200}\bediting by\b", re.I)
+
+
+def _agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    short = _AGENCY_OF.get(name.casefold())
+    # Two-letter agencies only count in capitals: "ap" or "pa" inside prose is not a credit.
+    if short in ("AP", "PA") and not name.isupper() and len(name) <= 3:
+        return None
+    return short
+
+
+def find_wire(body_text: str, byline: str | None, after: list[str]) -> str | None:
+    """The agency whose copy this is: a byline that is an agency ("By AFP", "Reuters Staff"),
+    a wire dateline at the top of the body, or an agency credit at its end."""
+    if byline:
+        name = re.sub(r"^by\s+|\s+(staff|news|reporters?)$", "", byline.strip(), flags=re.I)
+        if (short := _agency(name)) is not None and short != "Bloomberg":
+            return short
+    if (m := _DATELINE.search(body_text[:400])) and (short := _agency(m.group("agency"))):
+        return short
+    tail = [*body_text.splitlines()[-6:], *after[:6]]
+    for line in tail:
+        line = line.strip()
+        if _REUTERS_CREDIT.match(line):
+            return "Reuters"
+        m = _CREDIT_LINE.search(line)
+        if m and len(line.split()) <= 40:
+            name = next(g for g in m.groups() if g)
+            if (short := _agency(name)) is not None:
+                return short
+    return None
 
 
 def _content_words(text: str) -> set[str]:
@@ -454,6 +680,8 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
             put("outlet", next(iter(_names(node.get("publisher"))), None))
             put("url", _first_str(node.get("url")) or _first_str(node.get("mainEntityOfPage")))
             put("language", _first_str(node.get("inLanguage")))
+            kind = genre_of_types(_types(node))
+            put("genre" if kind not in (None, "news") else "genre_default", kind)
     meta: dict[str, str] = {}
     for tag in tree.xpath("//meta[@content]"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").casefold()
@@ -474,6 +702,7 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
         # a social handle ("@politifact") names an account, not the publication
         if not meta.get(key, "").startswith("@"):
             put("outlet", meta.get(key))
+    put("genre", genre_of_label(meta.get("article:section")))
     put("byline", meta.get("author") if not meta.get("author", "").startswith("http") else None)
     for link in tree.xpath('//link[@rel="canonical"][@href]'):
         put("url", link.get("href"))

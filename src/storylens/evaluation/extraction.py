@@ -1,25 +1,34 @@
-"""Article-body extraction, scored as the Zyte article-extraction benchmark scores it.
+"""Article-body extraction, scored as each benchmark scores it, with baselines of the same run.
 
+    storylens eval extraction --data ../shared/data/extraction --json        # both dev sets
     storylens eval extraction --data ../shared/data/extraction/zyte-dev --json
 
-The data directory holds ``ground-truth.json`` (``{id: {"articleBody", "url"}}``),
+A data directory holds either ``ground-truth.json`` (``{id: {"articleBody", "url"}}``, the
+Zyte benchmark: whole gold bodies) or ``labels.json`` (``{id: {"with", "without"}}``,
+trafilatura's evaluation corpus: snippets that must and must not be in the main text), with
 ``html/ID.html.gz`` (the pages) and/or ``text/ID.txt`` (the same pages flattened to text).
-Measured in one run, on the same pages:
+A directory of such directories is measured set by set. Measured in one run, on the same pages:
 
 - ``html``: StoryLens's HTML cleaner (text *and* metadata, as the pipeline runs it) against
-  trafilatura's ``extract()`` with its defaults, the baseline; both are timed page by page,
-  interleaved, so machine load hits both alike; ``time_ratio`` is StoryLens / trafilatura.
+  trafilatura's ``extract()`` with its defaults and with comments left out (as StoryLens
+  calls it), the baselines; all are timed page by page, interleaved, so machine load hits
+  them alike; ``time_ratio`` is StoryLens / trafilatura defaults.
 - ``text``: StoryLens's flattened-text cleaner against keeping the whole text. Its line
   scorer was fitted on these pages, so ``storylens_cv5`` is the honest figure: the scorer
-  refitted on four fifths of the pages and scored on the rest (5 folds split by page).
+  refitted on four fifths of the pages and scored on the rest (5 folds split by page; with
+  several sets, the folds split every set and the scorer is fitted on all of them).
 
-Metric: tokens are ``\\w+`` matches; the multisets of token 4-gram shingles of gold and
-prediction are compared; per page tp/fp/fn are normalised to sum 1; precision and recall are
-averaged over pages; F1 = 2PR/(P+R) of those means.
+Whole-body metric (Zyte): tokens are ``\\w+`` matches; the multisets of token 4-gram
+shingles of gold and prediction are compared; per page tp/fp/fn are normalised to sum 1;
+precision and recall are averaged over pages; F1 = 2PR/(P+R) of those means.
+Snippet metric (trafilatura's ``tests/eval_common.py``): a ``with`` snippet found in the
+extraction (whitespace-normalised substring) is a true positive, else a false negative; a
+``without`` snippet found is a false positive; P, R and F1 over all snippets of all pages.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import re
@@ -27,11 +36,11 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from storylens.clean import text as cleaner
 from storylens.config import CleanConfig
@@ -73,16 +82,69 @@ def score(pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
     }
 
 
-def _gold(data: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class Snippets:
+    """A page's snippet gold: text that belongs to the main text, and text that does not."""
+
+    keep: tuple[str, ...]
+    drop: tuple[str, ...]
+
+
+Gold = str | Snippets
+Page = tuple[str, str, Gold]  # (page id, raw page, gold)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def snippet_score(pairs: Sequence[tuple[Snippets, str]]) -> dict[str, float]:
+    """trafilatura's evaluation: P, R and F1 over all snippets of all pages."""
+    tp = fn = fp = 0
+    for gold, pred in pairs:
+        text = _norm(pred)
+        for snippet in gold.keep:
+            if _norm(snippet) in text:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(_norm(snippet) in text for snippet in gold.drop)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "p": round(p, 4),
+        "r": round(r, 4),
+    }
+
+
+def score_pages(pages: Sequence[Page], preds: Sequence[str]) -> dict[str, float]:
+    """The metric of the set the pages come from (all pages of one call share a kind)."""
+    pairs = list(zip((gold for _, _, gold in pages), preds, strict=True))
+    if pairs and isinstance(pairs[0][0], Snippets):
+        return snippet_score([(g, p) for g, p in pairs if isinstance(g, Snippets)])
+    return score([(g, p) for g, p in pairs if isinstance(g, str)])
+
+
+def _gold(data: Path) -> dict[str, Gold]:
+    labels = data / "labels.json"
+    if labels.is_file():
+        raw = json.loads(labels.read_text(encoding="utf-8"))
+        return {
+            key: Snippets(tuple(v.get("with", [])), tuple(v.get("without", [])))
+            for key, v in raw.items()
+        }
     path = data / "ground-truth.json"
     if not path.is_file():
-        raise EvaluationError(f"{path} is missing: expected {{id: {{'articleBody': ...}}}}")
+        raise EvaluationError(
+            f"{path} is missing: expected {{id: {{'articleBody': ...}}}} or labels.json"
+        )
     raw = json.loads(path.read_text(encoding="utf-8"))
     return {key: value["articleBody"] for key, value in raw.items()}
 
 
-def load_text(data: Path) -> list[tuple[str, str, str]]:
-    """(page id, flattened text, gold body) for every page of ``text/`` that has a gold body."""
+def load_text(data: Path) -> list[Page]:
+    """(page id, flattened text, gold) for every page of ``text/`` that has a gold."""
     gold = _gold(data)
     return [
         (path.stem, path.read_text(encoding="utf-8"), gold[path.stem])
@@ -91,12 +153,12 @@ def load_text(data: Path) -> list[tuple[str, str, str]]:
     ]
 
 
-def load_html(data: Path) -> list[tuple[str, str, str]]:
-    """(page id, decoded HTML, gold body) for every page of ``html/`` that has a gold body."""
+def load_html(data: Path) -> list[Page]:
+    """(page id, decoded HTML, gold) for every page of ``html/`` that has a gold."""
     from storylens.ingest.files import declared_charset, decode
 
     gold = _gold(data)
-    pages = []
+    pages: list[Page] = []
     for path in sorted((data / "html").glob("*.html*")):
         page_id = path.name.split(".")[0]
         raw = path.read_bytes()
@@ -129,8 +191,15 @@ def trafilatura_body(raw: str) -> str:
     return trafilatura.extract(raw) or ""
 
 
+def trafilatura_no_comments_body(raw: str) -> str:
+    """trafilatura as StoryLens calls it (reader comments left out): the like-for-like baseline."""
+    import trafilatura
+
+    return trafilatura.extract(raw, include_comments=False) or ""
+
+
 def _timed(
-    pages: list[tuple[str, str, str]], systems: dict[str, Callable[[str], str]]
+    pages: list[Page], systems: dict[str, Callable[[str], str]]
 ) -> dict[str, tuple[list[str], float]]:
     """Each system on each page, interleaved page by page, with the CPU seconds each took.
 
@@ -151,9 +220,9 @@ def _timed(
     return {name: (preds[name], seconds[name]) for name in systems}
 
 
-def _figures(pages: list[tuple[str, str, str]], preds: list[str], seconds: float) -> dict[str, Any]:
+def _figures(pages: list[Page], preds: list[str], seconds: float) -> dict[str, Any]:
     return {
-        **score([(gold, pred) for (_, _, gold), pred in zip(pages, preds, strict=True)]),
+        **score_pages(pages, preds),
         "pages_per_cpu_s": round(len(pages) / seconds, 1) if seconds else None,
     }
 
@@ -161,15 +230,21 @@ def _figures(pages: list[tuple[str, str, str]], preds: list[str], seconds: float
 # --- refitting the flattened-text line scorer (``benchmarks/eval_extraction_text.py --train``)
 
 
-def extract(raw: str, weights: npt.NDArray[np.float64] | None = None) -> str:
+def extract(raw: str, weights: cleaner.Scorer | None = None) -> str:
     """The flattened-text cleaner's body for ``raw``; ``weights`` replaces the fitted scorer."""
     doc = RawDocument(source="page", raw=raw)
     result = cleaner.clean_text(doc, CleanConfig(min_words=0), weights=weights)
     return result.text if isinstance(result, Article) else ""
 
 
-def line_labels(raw: str, gold: str) -> list[int]:
-    """1 for a line whose shingles (or, when short, whose tokens) mostly occur in the gold body."""
+def line_labels(raw: str, gold: Gold) -> list[int]:
+    """1 body, 0 not, -1 unknown, for each line of ``raw`` (``cleaner.line_spans``).
+
+    A whole gold body: a line is body when most of its shingles (or, when short, its tokens,
+    and then only verbatim) are in it. Snippets: a line a ``with`` snippet overlaps is body, a
+    line a ``without`` snippet overlaps is not, and the other lines are unknown."""
+    if isinstance(gold, Snippets):
+        return _snippet_labels(raw, gold)
     gold_sh = shingles(gold)
     gold_tokens = set(_TOKEN.findall(gold))
     labels = []
@@ -184,6 +259,28 @@ def line_labels(raw: str, gold: str) -> list[int]:
             # A short line counts as body only when it sits in the gold body verbatim.
             hit = hit if line in gold else 0.0
         labels.append(int(hit >= 0.5))
+    return labels
+
+
+def _snippet_labels(raw: str, gold: Snippets) -> list[int]:
+    spans = cleaner.line_spans(raw)
+    pieces = [_norm(raw[s:e]) for s, e in spans]
+    starts, pos = [], 0
+    for piece in pieces:
+        starts.append(pos)
+        pos += len(piece) + 1
+    page = " ".join(pieces)
+    labels = [-1] * len(spans)
+    for value, snippets in ((0, gold.drop), (1, gold.keep)):
+        for snippet in snippets:
+            needle = _norm(snippet)
+            at = page.find(needle) if needle else -1
+            while at >= 0:
+                first = bisect.bisect_right(starts, at) - 1
+                last = bisect.bisect_right(starts, at + len(needle) - 1) - 1
+                for i in range(first, last + 1):
+                    labels[i] = value
+                at = page.find(needle, at + 1)
     return labels
 
 
@@ -205,48 +302,127 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, s: np.ndarray, l2: float = 1.0) -
     return w
 
 
-def train(pages: list[tuple[str, str, str]], folds: int = 5) -> dict[str, object]:
-    feats = [cleaner.line_features(raw) for _, raw, _ in pages]
-    labels = [np.array(line_labels(raw, gold), dtype=float) for _, raw, gold in pages]
-    sizes = [
-        np.sqrt(1 + np.array([len(raw[s:e].split()) for s, e in cleaner.line_spans(raw)]))
-        for _, raw, _ in pages
-    ]
-    order = np.arange(len(pages))
-    fold_of = order % folds
-    cv_pairs: list[tuple[str, str]] = []
+# Snippet sets label about a dozen lines a page where a whole-body set labels every line;
+# their rows count this much more, so that both kinds of page shape the scorer.
+SNIPPET_ROW_WEIGHT = 3.0
+
+
+def _design(pages: list[Page]) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Per page: the line features, labels (-1 unknown) and row weights of every line."""
+    feats, labels, sizes = [], [], []
+    for _, raw, gold in pages:
+        factor = SNIPPET_ROW_WEIGHT if isinstance(gold, Snippets) else 1.0
+        spans = cleaner.line_spans(raw)
+        feats.append(cleaner.line_features(raw))
+        labels.append(np.array(line_labels(raw, gold), dtype=float))
+        sizes.append(factor * np.sqrt(1 + np.array([len(raw[s:e].split()) for s, e in spans])))
+    return feats, labels, sizes
+
+
+def _fit(
+    pages: list[Page], feats: list[np.ndarray], labels: list[np.ndarray], sizes: list[np.ndarray]
+) -> cleaner.Scorer:
+    """Both passes: the first on the line features, the second on those plus the first's
+    verdicts on each line's neighbourhood (computed with the first pass just fitted)."""
+    known = [y >= 0 for y in labels]
+    y = np.concatenate([lab[k] for lab, k in zip(labels, known, strict=True)])
+    s = np.concatenate([sz[k] for sz, k in zip(sizes, known, strict=True)])
+    w1 = fit_logistic(np.vstack([f[k] for f, k in zip(feats, known, strict=True)]), y, s)
+    rows2 = []
+    for (_, raw, _), f, k in zip(pages, feats, known, strict=True):
+        texts = [raw[a:b] for a, b in cleaner.line_spans(raw)]
+        rows2.append(cleaner.stage2_features(texts, f, w1)[k])
+    w2 = fit_logistic(np.vstack(rows2), y, s)
+    return w1, w2
+
+
+def train(sets: dict[str, list[Page]] | list[Page], folds: int = 5) -> dict[str, Any]:
+    """Cross-validated figures of the whole cleaner, set by set, and the weights fitted on all.
+
+    Folds split each set by page (page i of a set is in fold i mod ``folds``); every fold's
+    scorer is fitted on the other folds of every set together."""
+    by_set = sets if isinstance(sets, dict) else {"pages": sets}
+    pages = [(name, page) for name, ps in by_set.items() for page in ps]
+    fold_of = [i % folds for ps in by_set.values() for i in range(len(ps))]
+    plain = [page for _, page in pages]
+    feats, labels, sizes = _design(plain)
+    cv_preds: list[str] = [""] * len(pages)
     for k in range(folds):
-        tr = [i for i in order if fold_of[i] != k]
-        w = fit_logistic(
-            np.vstack([feats[i] for i in tr]),
-            np.concatenate([labels[i] for i in tr]),
-            np.concatenate([sizes[i] for i in tr]),
+        tr = [i for i in range(len(pages)) if fold_of[i] != k]
+        te = [i for i in range(len(pages)) if fold_of[i] == k]
+        if not te:
+            continue
+        w = _fit(
+            [plain[i] for i in tr],
+            [feats[i] for i in tr],
+            [labels[i] for i in tr],
+            [sizes[i] for i in tr],
         )
-        cv_pairs += [(pages[i][2], extract(pages[i][1], w)) for i in order if fold_of[i] == k]
-    w_all = fit_logistic(np.vstack(feats), np.concatenate(labels), np.concatenate(sizes))
-    full_pairs = [(gold, extract(raw, w_all)) for _, raw, gold in pages]
-    return {
-        "cv": score(cv_pairs),
-        "train_fit": score(full_pairs),
-        "weights": {
-            n: round(float(v), 3) for n, v in zip((*cleaner.FEATURES, "bias"), w_all, strict=True)
-        },
+        for i in te:
+            cv_preds[i] = extract(plain[i][1], w)
+    w_all = _fit(plain, feats, labels, sizes)
+    result: dict[str, Any] = {"cv": {}, "train_fit": {}}
+    for name, ps in by_set.items():
+        idx = [i for i, (n, _) in enumerate(pages) if n == name]
+        result["cv"][name] = score_pages(ps, [cv_preds[i] for i in idx])
+        result["train_fit"][name] = score_pages(ps, [extract(raw, w_all) for _, raw, _ in ps])
+    if not isinstance(sets, dict):
+        result["cv"], result["train_fit"] = result["cv"]["pages"], result["train_fit"]["pages"]
+    result["weights"] = {
+        n: round(float(v), 3) for n, v in zip((*cleaner.FEATURES, "bias"), w_all[0], strict=True)
     }
+    names2 = (*cleaner.FEATURES, *cleaner.STAGE2_FEATURES, "bias")
+    result["weights2"] = {n: round(float(v), 3) for n, v in zip(names2, w_all[1], strict=True)}
+    return result
+
+
+def _is_set(data: Path) -> bool:
+    return (data / "labels.json").is_file() or (data / "ground-truth.json").is_file()
 
 
 def evaluate(data: Path) -> dict[str, Any]:
+    """Every set under ``data`` (or ``data`` itself when it is one); the flattened-text scorer
+    is cross-validated over all of them together, as it is fitted."""
+    if _is_set(data):
+        result = evaluate_set(data)
+        if "text" in result:
+            result["text"]["storylens_cv5"] = train(load_text(data))["cv"]
+        return result
+    names = sorted(p.name for p in data.iterdir() if p.is_dir() and _is_set(p))
+    if not names:
+        raise EvaluationError(f"{data} has no labels.json or ground-truth.json (nor sets under it)")
+    results = {name: evaluate_set(data / name) for name in names}
+    text_sets = {n: load_text(data / n) for n in names if "text" in results[n]}
+    if text_sets:
+        cv = train(text_sets)["cv"]
+        for name, figures in cv.items():
+            results[name]["text"]["storylens_cv5"] = figures
+    return {"benchmark": "extraction", "data": str(data), "sets": results}
+
+
+def evaluate_set(data: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"benchmark": "extraction", "data": str(data)}
     html_pages = load_html(data) if (data / "html").is_dir() else []
     text_pages = load_text(data) if (data / "text").is_dir() else []
     if not html_pages and not text_pages:
         raise EvaluationError(f"{data} has no html/ or text/ pages with gold bodies")
     if html_pages:
-        runs = _timed(html_pages, {"storylens": clean_html_body, "trafilatura": trafilatura_body})
+        runs = _timed(
+            html_pages,
+            {
+                "storylens": clean_html_body,
+                "trafilatura": trafilatura_body,
+                "trafilatura_no_comments": trafilatura_no_comments_body,
+            },
+        )
         ours, base = runs["storylens"], runs["trafilatura"]
         result["html"] = {
             "pages": len(html_pages),
             "storylens": _figures(html_pages, *ours),
             "baseline_trafilatura": _figures(html_pages, *base),
+            "baseline_trafilatura_no_comments": _figures(
+                html_pages, *runs["trafilatura_no_comments"]
+            ),
             "time_ratio": round(ours[1] / base[1], 3) if base[1] else None,
         }
     if text_pages:
@@ -254,7 +430,6 @@ def evaluate(data: Path) -> dict[str, Any]:
         result["text"] = {
             "pages": len(text_pages),
             "storylens": _figures(text_pages, *runs["storylens"]),
-            "storylens_cv5": train(text_pages)["cv"],
-            "baseline_full_text": score([(gold, raw) for _, raw, gold in text_pages]),
+            "baseline_full_text": score_pages(text_pages, [raw for _, raw, _ in text_pages]),
         }
     return result

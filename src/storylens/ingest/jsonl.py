@@ -94,4 +94,6 @@ def _record(
     else:
         return Dropped(source=source, reason='object has no non-empty "text" or "html" string')
     hints = {**hints_from(obj), **decoding_notes(decoded)}
+    if isinstance(obj.get("id"), (str, int)) and str(obj["id"]).strip():
+        hints["input_id"] = str(obj["id"]).strip()  # the caller's own key, kept as input_id
     return RawDocument(source=source, raw=raw, fetched_at=fetched, format=fmt, hints=hints)

@@ -163,6 +163,7 @@ def _story_view(story: Story, index: int) -> View:
                 "label": refs.labels[a.id],
                 "title": a.title,
                 "events": _article_events(a, refs.for_article(a.id)),
+                "removed": [{"span": r.raw_span, "text": r.text} for r in a.removed],
             }
             for i, a in enumerate(story.articles, 1)
         ],
@@ -230,6 +231,9 @@ def _sources_view(refs: StoryRefs) -> list[View]:
                 "title": a.title,
                 "byline": a.byline,
                 "published": fmt_dt(a.published),
+                "genre": a.genre,
+                "wire": a.wire,
+                "input_id": a.input_id,
                 "words": f"{a.words:,}",
                 "url": safe_url(a.url),
                 "raw_url": a.url,

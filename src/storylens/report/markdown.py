@@ -284,6 +284,10 @@ def _article_meta(refs: StoryRefs, article: Article) -> str:
     if article.byline:
         bits.append(f"by {esc(article.byline)}")
     bits.append(f"published {fmt_dt(article.published)}")
+    if article.genre:
+        bits.append(esc(article.genre))
+    if article.wire:
+        bits.append(f"wire copy: {esc(article.wire)}")
     bits.append(f"{article.words:,} words")
     url = _safe_url(article.url)
     if url:
@@ -299,6 +303,8 @@ def _sources_section(refs: StoryRefs) -> str:
     for i, article in enumerate(story.articles, 1):
         lines += [f"### {i}. {esc(refs.labels[article.id])}", "", _article_meta(refs, article)]
         lines.append(f"<br>source: {_code(article.source)}")
+        if article.input_id:
+            lines.append(f"<br>input id: {_code(article.input_id)}")
         if article.duplicate_of:
             original = refs.labels.get(article.duplicate_of, article.duplicate_of)
             lines += [
@@ -354,7 +360,24 @@ def _articles_section(refs: StoryRefs) -> str:
             "",
             _article_text(article, refs.for_article(article.id)),
         ]
+        lines += _removed_lines(article)
     return "\n".join(lines)
+
+
+def _removed_lines(article: Article) -> list[str]:
+    """What the cleaner left out, folded: the reader checks the cleaner in one click."""
+    if not article.removed:
+        return []
+    out = [
+        "",
+        f"<details><summary>{plural(len(article.removed), 'line')} removed by the cleaner "
+        "(menus, captions, credits, teasers)</summary>",
+        "",
+    ]
+    for r in article.removed:
+        out.append(f"- chars {r.raw_span[0]}–{r.raw_span[1]} of the input: {esc(_clip(r.text))}")
+    out += ["", "</details>"]
+    return out
 
 
 def _article_text(article: Article, refs: Sequence[Ref]) -> str:
