@@ -39,6 +39,21 @@ _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$|[\"”’][.!]?$")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
+# Lines a page prints around the story rather than as part of it: photo captions and gallery
+# chrome ("Caption ...", "1 of 10 Full Screen Autoplay"), credit lines ("... contributed to
+# this report", "Reporting by ..."), bracketed teasers of other stories ("[Obama says ...]").
+# They read as sentences, but no outlet states them as news of the event.
+_NOT_NEWS = re.compile(
+    r"^(?:(?:image\s+)?caption|photo|file\s+photo|pictured|watch|read\s+more|related|see\s+also"
+    r"|click|sign\s+up|subscribe)\b[\s:]"
+    r"|^\d+\s+of\s+\d+\b"
+    r"|\b(?:full\s+screen|autoplay|skip\s+ad|view\s+photos)\b"
+    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
+    r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
+    r"|^\s*\[[^\]]*\]\s*$",
+    re.IGNORECASE,
+)
+
 # Hedging cues: the writer signals that the statement is not established. ``would`` is a cue
 # unless it is the idiom of wanting ("would like", "would love", "would prefer").
 _SPECULATION = re.compile(
@@ -131,6 +146,8 @@ class Unit:
     ends_in_quote: bool = False
     words: list[str] = field(default_factory=list)
     predicates: frozenset[str] = frozenset()
+    quoted_tokens: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -186,10 +203,11 @@ def is_statement(text: str, sent: Span) -> bool:
     """A declarative sentence: enough words, terminal punctuation, a finite verb, not shouted.
 
     Headings and captions have no terminal full stop, teasers and bylines are short, and a
-    question states nothing; all-capital lines are section headings.
+    question states nothing; all-capital lines are section headings; captions, credit lines
+    and bracketed teasers that do end in a full stop are recognised by their form.
     """
     stripped = text.strip()
-    if len(_WORD.findall(stripped)) < MIN_WORDS:
+    if len(_WORD.findall(stripped)) < MIN_WORDS or _NOT_NEWS.search(stripped):
         return False
     if _QUESTION.search(stripped) or not _TERMINAL.search(stripped):
         return False
@@ -497,6 +515,60 @@ def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
     return score
 
 
+# --- statement checks -----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+QUOTE_LED_SHARE = 0.5
+"""A sentence at least this much inside quotation marks reports what someone said."""
+RENDERING_OVERLAP = 0.6
+"""Share of the shorter quotation's words that the other sentence must repeat, in order runs
+of ``RENDERING_RUN`` words or more, to be another rendering of the same statement."""
+RENDERING_RUN = 3
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def quote_led(unit: Unit) -> bool:
+    """Whether the sentence's content is someone's quoted words (wholly or mostly, or a piece
+    of a quotation running over sentences): a claim about what the speaker said."""
+    return unit.quoted_share >= QUOTE_LED_SHARE or unit.starts_in_quote or unit.ends_in_quote
+
+
+def _shared_run_tokens(short: tuple[str, ...], long_: tuple[str, ...], run: int) -> int:
+    """How many tokens of ``short`` lie in runs of ``run``+ consecutive tokens also found
+    consecutively in ``long_`` (verbatim wording, not a shared vocabulary)."""
+    grams = {long_[i : i + run] for i in range(len(long_) - run + 1)}
+    covered = [False] * len(short)
+    for i in range(len(short) - run + 1):
+        if short[i : i + run] in grams:
+            for k in range(i, i + run):
+                covered[k] = True
+    return sum(covered)
+
+
+def same_rendering(a: Unit, b: Unit) -> bool:
+    """Whether two sentences carry the same quotation: the quoted words of the one that quotes
+    (the shorter quotation when both do) recur verbatim, in runs, in the other."""
+    quotes = [u.quoted_tokens or u.tokens for u in (a, b) if quote_led(u)]
+    if not quotes:
+        return True
+    short = min(quotes, key=len)
+    other = b if short is (a.quoted_tokens or a.tokens) and quote_led(a) else a
+    if len(short) < RENDERING_RUN:
+        return False
+    shared = _shared_run_tokens(short, other.tokens, RENDERING_RUN)
+    return shared >= RENDERING_OVERLAP * len(short)
+
+
+def states_same(a: Unit, b: Unit) -> bool:
+    """Checks beyond the score that two sentences state one thing: a quotation aligns only with
+    another rendering of the same words (its content is a claim about the speaker, and a
+    quotation's words never corroborate a fact of the event)."""
+    return same_rendering(a, b)
+
+
 # --- units and alignment --------------------------------------------------------------------
 
 
@@ -542,6 +614,8 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         quoted_share=share,
         starts_in_quote=opened,
         ends_in_quote=still_open,
+        quoted_tokens=tuple(_tokens(unquoted(text, [not m for m in mask]))),
+        tokens=tuple(_tokens(text)),
     )
 
 
@@ -577,7 +651,7 @@ def align_units(
     scores: dict[tuple[int, int], float] = {}
     rows, cols = np.nonzero(np.triu(sims >= MIN_COSINE, k=1))
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if units[i].article.id == units[j].article.id:
+        if units[i].article.id == units[j].article.id or not states_same(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
