@@ -23,13 +23,29 @@ import numpy as np
 
 from storylens.config import ClaimsConfig
 from storylens.nlp import Models
-from storylens.records import Article, Claim, ClaimSource, Story
+from storylens.records import Article, Claim, ClaimKind, ClaimSource, Story
 from storylens.slots import Geography, Statement, disagreements, geography
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-Kind = Literal["fact", "opinion", "speculation"]
+Kind = ClaimKind
+CORROBORATING_KINDS: frozenset[Kind] = frozenset({"fact", "attributed"})
+"""Kinds of statement that outlets can corroborate as news of the event."""
+
+# Where a page says it is commentary: its URL path ("/opinion/", "/commentary/") or a kicker
+# line above the story ("ANALYSIS", "Opinion |"). Every statement of such a page is the
+# writer's view, however factual its wording.
+_OPINION_PATH = re.compile(
+    r"/(?:opinions?|commentary|comment|editorials?|columns?|columnists?|op-?eds?|analysis"
+    r"|blogs?|views?|perspectives?)(?:/|$|-)",
+    re.IGNORECASE,
+)
+_OPINION_KICKER = re.compile(
+    r"^\s*(?:opinion|analysis|commentary|editorial|column|op-?ed|perspective|viewpoint)\b"
+    r"\s*(?:[:|—–-]|\n)",
+    re.IGNORECASE,
+)
 
 MIN_WORDS = 6
 """Fewer words than this is a heading, caption or fragment, not a statement."""
@@ -234,6 +250,16 @@ def classify_kind(text: str, mask: list[bool] | None = None) -> Kind:
     if _OPINION.search(plain):
         return "opinion"
     return "fact"
+
+
+def is_opinion_page(article: Article) -> bool:
+    """The page presents itself as commentary (URL path or kicker), not as a news report."""
+    from urllib.parse import urlparse
+
+    path = urlparse(article.url).path if article.url else ""
+    if _OPINION_PATH.search(path):
+        return True
+    return any(_OPINION_KICKER.match(t) for t in (article.title or "", article.text[:80]))
 
 
 def _is_source_subject(subj: Token) -> bool:
@@ -602,11 +628,19 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
     text = article.slice(span)
     mask, opened, still_open = quoting(article, span)
     share = sum(mask) / len(mask) if mask else 0.0
+    attributed_to = find_attribution(sent, mask)
+    kind = classify_kind(text, mask)
+    if kind == "fact" and is_opinion_page(article):
+        kind = "opinion"
+    elif kind == "fact" and (
+        attributed_to or share >= QUOTE_LED_SHARE or opened or still_open
+    ):
+        kind = "attributed"
     return Unit(
         article=article,
         span=span,
-        kind=classify_kind(text, mask),
-        attributed_to=find_attribution(sent, mask),
+        kind=kind,
+        attributed_to=attributed_to,
         entities=_entities(sent),
         numbers=_numbers(sent),
         words=content_words(sent),
@@ -700,8 +734,8 @@ def _representative(group: list[int], sims: np.ndarray, units: list[Unit], kind:
 
 
 def _majority_kind(kinds: list[Kind]) -> Kind:
-    """Most common kind among the sources; ties go to fact, then speculation."""
-    order: list[Kind] = ["fact", "speculation", "opinion"]
+    """Most common kind among the sources; ties go to fact, attributed, then speculation."""
+    order: list[Kind] = ["fact", "attributed", "speculation", "opinion"]
     return max(order, key=lambda k: (kinds.count(k), -order.index(k)))
 
 
@@ -710,6 +744,59 @@ def _disputed(group: list[Unit], story: Story, models: Models, geo: Geography) -
     amount, a date, or the polarity of the main predicate (see :mod:`storylens.slots`)."""
     statements = [Statement(outlet_key(story, u.article), u.article, u.span) for u in group]
     return bool(disagreements(statements, models, geo))
+
+
+COPY_RUN = 4
+COPY_SHARE = 0.9
+COPY_MIN_TOKENS = 10
+"""A sentence of ``COPY_MIN_TOKENS``+ words whose words lie, for ``COPY_SHARE`` of them, in
+runs of ``COPY_RUN``+ found verbatim in another outlet's sentence repeats that sentence: two
+reporters do not write the same ten words in the same order; a wire rewrite does."""
+
+
+def copied_sources(story: Story, members: list[Unit]) -> dict[int, str]:
+    """Which members of a claim are copies, and of which article: a page marked as a duplicate
+    (of the page it copies), and a sentence another outlet's sentence repeats verbatim (a wire
+    copy, credited to the earlier source). A quotation repeated word for word is not a copy:
+    outlets quote the same words independently."""
+    copies: dict[int, str] = {}
+    for k, u in enumerate(members):
+        if u.article.duplicate_of is not None:
+            copies[k] = u.article.duplicate_of
+    for k, u in enumerate(members):
+        if k in copies or quote_led(u) or len(u.tokens) < COPY_MIN_TOKENS:
+            continue
+        for e in range(k):
+            earlier = members[e]
+            if e in copies or quote_led(earlier):
+                continue
+            if outlet_key(story, earlier.article) == outlet_key(story, u.article):
+                continue
+            short, long_ = sorted((u.tokens, earlier.tokens), key=len)
+            if len(short) >= COPY_MIN_TOKENS and _shared_run_tokens(
+                short, long_, COPY_RUN
+            ) >= COPY_SHARE * len(short):
+                copies[k] = earlier.article.id
+                break
+    return copies
+
+
+def independence_note(
+    story: Story, members: list[Unit], copies: dict[int, str], support: int
+) -> str:
+    """How the row's support was counted, for the reader: "2 outlets, 1 wire copy"."""
+    parts = [f"{support} outlet" + ("" if support == 1 else "s")]
+    wire = sum(1 for k in copies if members[k].article.duplicate_of is None)
+    pages = len(copies) - wire
+    counted = {outlet_key(story, u.article) for k, u in enumerate(members) if k not in copies}
+    same = len(members) - len(copies) - len(counted)
+    if wire:
+        parts.append(f"{wire} wire cop" + ("y" if wire == 1 else "ies"))
+    if pages:
+        parts.append(f"{pages} duplicate page" + ("" if pages == 1 else "s"))
+    if same > 0:
+        parts.append(f"{same} more from the same outlet")
+    return ", ".join(parts)
 
 
 def claim_id(story: Story, unit: Unit) -> str:
@@ -739,8 +826,11 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
         group.sort(key=lambda i: (order[units[i].article.id], units[i].span[0]))
         kind = _majority_kind([units[i].kind for i in group])
         rep = units[_representative(group, sims, units, kind)]
-        support = len({outlet_key(story, units[i].article) for i in group})
         members = [units[i] for i in group]
+        copies = copied_sources(story, members)
+        support = len(
+            {outlet_key(story, u.article) for k, u in enumerate(members) if k not in copies}
+        )
         status: Literal["corroborated", "single_source", "disputed"] = (
             "single_source" if support < 2 else "corroborated"
         )
@@ -762,14 +852,17 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
                     status=status,
                     kind=kind,
                     support=support,
+                    independence=independence_note(story, members, copies, support),
                     sources=[
                         ClaimSource(
                             article=u.article.id,
                             text=u.text,
                             span=u.span,
                             attributed_to=u.attributed_to,
+                            kind=u.kind,
+                            copy_of=copies.get(k),
                         )
-                        for u in members
+                        for k, u in enumerate(members)
                     ],
                 ),
             )

@@ -31,7 +31,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from storylens.claims import Unit, outlet_key, quoting, statement_units, unit_at
+from storylens.claims import (
+    CORROBORATING_KINDS,
+    Unit,
+    outlet_key,
+    quoting,
+    statement_units,
+    unit_at,
+)
 from storylens.config import SummaryConfig
 from storylens.nlp import Models
 from storylens.records import Article, Citation, Claim, Story, SummarySentence
@@ -132,7 +139,7 @@ def _lead_candidates(cands: list[_Candidate], models: Models) -> list[_Candidate
     out: dict[tuple[str, tuple[int, int]], _Candidate] = {}
     for c in cands:
         unit, limit = c.unit, MAX_WORDS
-        if unit.kind != "fact":
+        if unit.kind not in CORROBORATING_KINDS:
             continue
         if unit.starts_in_quote or unit.ends_in_quote:
             wide = whole_quotation(models, unit.article, unit.span)
