@@ -180,6 +180,8 @@ def test_samples_lead_is_in_reading_order_within_budget(sample_report: Report) -
         "This represents a shift in policy.",
         "On Tuesday, he said the talks would continue in Geneva.",
         "But the Kremlin denied that any call took place.",
+        "Musk is one of the most enthusiastic partners in that project.",
+        "Kenya's famous lion shot dead\nWildlife officials in Kenya shot the escaped lion.",
     ],
 )
 def test_sentences_leaning_on_earlier_ones_depend_on_context(text: str) -> None:
@@ -192,6 +194,7 @@ def test_sentences_leaning_on_earlier_ones_depend_on_context(text: str) -> None:
         "Ukrainian President Volodymyr Zelensky said on Tuesday that Putin had offered help.",
         "The president added that he would like Russia and Ukraine to reach a deal.",
         "On Tuesday, Zelensky said the talks would continue in Geneva.",
+        "The lion was shot dead this week after it injured a man in the Kajiado district.",
     ],
 )
 def test_self_contained_sentences_do_not_depend_on_context(text: str) -> None:

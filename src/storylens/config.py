@@ -82,7 +82,10 @@ class ClaimsConfig(_Section):
 
 class SummaryConfig(_Section):
     words: int = Field(default=120, description="Length budget of the lead part")
-    max_sentences: int = 6
+    max_sentences: int | None = Field(
+        default=None,
+        description="Optional cap on lead sentences; by default the word budget alone decides",
+    )
 
 
 class Config(_Section):

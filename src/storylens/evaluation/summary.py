@@ -386,7 +386,7 @@ def rouge_set(
             skipped += 1
             continue
         budget = words(cl.reference)
-        config = Config(summary=SummaryConfig(words=budget, max_sentences=max(6, budget // 10)))
+        config = Config(summary=SummaryConfig(words=budget))
         start = time.perf_counter()
         try:
             story = analyse_group(articles, models, config)
