@@ -66,7 +66,11 @@ _NOT_NEWS = re.compile(
     r"|\b(?:full\s+screen|autoplay|skip\s+ad|view\s+photos)\b"
     r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
     r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
-    r"|^\s*\[[^\]]*\]\s*$",
+    r"|^\s*\[[^\]]*\]\s*$"
+    # a caption's dateline glued to its text ("March 30, 2016 A stray lion passes ...")
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s+[A-Z]"
+    # stock-quote furniture of a finance page ("BP BP., +0.88% BP, +0.60% Chairman ...")
+    r"|[+-]\d+\.\d+%",
     re.IGNORECASE,
 )
 
@@ -537,7 +541,13 @@ def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
     if agree is not None:
         score += ENTITY_WEIGHT * (agree - 0.5)
     if a.numbers and b.numbers:
-        score += NUMBER_AGREE if a.numbers & b.numbers else -NUMBER_DISAGREE
+        # most of the figures of the sentence giving fewer must recur in the other: sharing an
+        # age bracket ("under 50") while giving other percentages is two different findings
+        shared_figures = len(a.numbers & b.numbers)
+        if shared_figures * 2 >= min(len(a.numbers), len(b.numbers)):
+            score += NUMBER_AGREE
+        else:
+            score -= NUMBER_DISAGREE
     return score
 
 
