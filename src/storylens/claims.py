@@ -147,6 +147,15 @@ NUMBER_DISAGREE = 0.12
 LINKAGE_MARGIN = 0.2
 """Two groups merge only if their sentences score, on average over all cross pairs, at least
 the threshold minus this: one strong link is not enough to pull a whole group in."""
+TOPIC_SHARE = 0.08
+"""A content word used by at least this share of the story's statements is
+one of its topic words ("lion", "park", "Nairobi" in a story of a lion shot near the park);
+five at least, so that a handful of sentences has no topic words to discount."""
+SPECIFIC_WORDS = 2
+"""Two statements must share this many content words besides the topic words, or a figure, to
+state one thing: "Mohawk was one of 35 lions in Nairobi National Park" and "The Nairobi
+National Park has had several lion escapes" share only the topic (crossoutlet dev, fit on half
+the stories and checked on the other half: benchmarks/results/issue-18.md)."""
 MIN_COSINE = 0.45
 """Sentence pairs below this embedding similarity are never compared further (speed)."""
 
@@ -505,6 +514,11 @@ class WordMatcher:
         for w, k in self.index.items():
             idf[k] = float(np.log1p(n / df[w]))
         self.idf = idf
+        self.topic = {w for w, c in df.items() if c >= max(5.0, TOPIC_SHARE * n)}
+
+    def specific_shared(self, a: Unit, b: Unit) -> int:
+        """Content words both sentences use that are not the story's topic words."""
+        return len((set(a.words) & set(b.words)) - self.topic)
 
     def _ids(self, unit: Unit) -> np.ndarray:
         return np.asarray([self.index[w] for w in unit.words], dtype=np.int64)
@@ -596,6 +610,15 @@ def same_rendering(a: Unit, b: Unit) -> bool:
         return False
     shared = _shared_run_tokens(short, other.tokens, RENDERING_RUN)
     return shared >= RENDERING_OVERLAP * len(short)
+
+
+def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
+    """Whether two sentences share what is specific to a statement rather than to the story:
+    ``SPECIFIC_WORDS`` content words that are not topic words, or a figure. A quotation's
+    check is its wording (:func:`same_rendering`), so it is not asked again here."""
+    if quote_led(a) or quote_led(b) or a.numbers & b.numbers:
+        return True
+    return matcher.specific_shared(a, b) >= SPECIFIC_WORDS
 
 
 def states_same(a: Unit, b: Unit) -> bool:
@@ -696,6 +719,8 @@ def align_units(
     rows, cols = np.nonzero(np.triu(sims >= MIN_COSINE, k=1))
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         if units[i].article.id == units[j].article.id or not states_same(units[i], units[j]):
+            continue
+        if not shares_specifics(units[i], units[j], matcher):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
