@@ -665,9 +665,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
     kind = classify_kind(text, mask)
     if kind == "fact" and is_opinion_page(article):
         kind = "opinion"
-    elif kind == "fact" and (
-        attributed_to or share >= QUOTE_LED_SHARE or opened or still_open
-    ):
+    elif kind == "fact" and (attributed_to or share >= QUOTE_LED_SHARE or opened or still_open):
         kind = "attributed"
     return Unit(
         article=article,
