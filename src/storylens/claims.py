@@ -8,6 +8,16 @@ number agreement (see :func:`pair_score`). Aligned units are grouped greedily, b
 never letting one claim hold two sentences of the same article, which keeps groups from
 chaining through a third, merely topical sentence.
 
+Scores see topic as much as statement, so a pair may align only when it also passes checks of
+what is stated (:func:`states_same`, :func:`shares_specifics`): a quotation aligns only with
+another rendering of the same words (its content is a claim about the speaker, never a fact
+of the event), and two sentences must share words specific to a statement, not only the
+story's topic words. Captions, credit lines and teasers are never claims. Support counts
+independent outlets: duplicate pages and verbatim wire copies are listed but count once, and
+each row says how it was counted (``Claim.independence``). Each source is typed ``fact``,
+``attributed`` (a named source or a quotation), ``opinion`` (evaluative wording, or a page that
+presents itself as commentary) or ``speculation``.
+
 Everything shown (``ClaimSource.text``) is ``article.text[span]``; the matching works only on
 normalised copies.
 """
@@ -601,11 +611,11 @@ def _shared_run_tokens(short: tuple[str, ...], long_: tuple[str, ...], run: int)
 def same_rendering(a: Unit, b: Unit) -> bool:
     """Whether two sentences carry the same quotation: the quoted words of the one that quotes
     (the shorter quotation when both do) recur verbatim, in runs, in the other."""
-    quotes = [u.quoted_tokens or u.tokens for u in (a, b) if quote_led(u)]
-    if not quotes:
+    led = [(u, u.quoted_tokens or u.tokens) for u in (a, b) if quote_led(u)]
+    if not led:
         return True
-    short = min(quotes, key=len)
-    other = b if short is (a.quoted_tokens or a.tokens) and quote_led(a) else a
+    quoting_unit, short = min(led, key=lambda pair: len(pair[1]))
+    other = b if quoting_unit is a else a
     if len(short) < RENDERING_RUN:
         return False
     shared = _shared_run_tokens(short, other.tokens, RENDERING_RUN)

@@ -267,7 +267,7 @@ def _claims_table(refs: StoryRefs, claims: Sequence[Claim]) -> list[str]:
             marks = [refs.get(s.article, s.span) for s in here]
             cell = " ".join(f"[✓](#{m.cite_anchor})" if m else "✓" for m in marks)
             # how this outlet puts it, when that differs from a plain statement of fact
-            notes = [s.kind for s in here if s.kind != "fact"]
+            notes: list[str] = [s.kind for s in here if s.kind != "fact"]
             notes += [f"copy of {refs.labels.get(s.copy_of, s.copy_of)}" for s in here if s.copy_of]
             cells.append(cell + (" <br>_" + esc(", ".join(notes)) + "_" if notes else ""))
         text = esc(claim.text)
