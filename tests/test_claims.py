@@ -25,6 +25,7 @@ from storylens.claims import (
     pair_score,
     predicates,
     quote_mask,
+    repeats_wording,
     statement_units,
 )
 from storylens.clean.text import assemble
@@ -488,3 +489,39 @@ def test_a_wire_sentence_reprinted_by_a_second_outlet_counts_once_and_says_so(
     assert claim.support == 2
     assert claim.independence == "2 outlets, 1 wire copy"
     assert [s.copy_of for s in claim.sources] == [None, story.articles[0].id, None]
+
+
+@pytest.mark.parametrize(
+    ("other", "copy"),
+    [
+        (
+            "A couple was found shot to death inside a south Fort Worth home early Sunday morning.",
+            True,
+        ),
+        (
+            "A couple was found shot to death inside a south Fort Worth home early Sunday morning, "
+            "police said.",
+            True,
+        ),
+        (
+            "A couple was found shot to death inside a north Fort Worth home early Sunday morning.",
+            False,
+        ),
+        (
+            "A couple was not found shot to death inside a south Fort Worth home early Sunday morning.",
+            False,
+        ),
+        (
+            "Three people were found shot to death inside a south Fort Worth home early Sunday morning.",
+            False,
+        ),
+    ],
+)
+def test_a_wire_copy_repeats_the_wording_without_changing_what_it_states(
+    models: Models, other: str, copy: bool
+) -> None:
+    wire = unit_of(
+        models,
+        "A couple was found shot to death inside a south Fort Worth home early Sunday morning.",
+    )
+    assert repeats_wording(wire.tokens, unit_of(models, other).tokens) is copy

@@ -794,7 +794,30 @@ COPY_SHARE = 0.9
 COPY_MIN_TOKENS = 10
 """A sentence of ``COPY_MIN_TOKENS``+ words whose words lie, for ``COPY_SHARE`` of them, in
 runs of ``COPY_RUN``+ found verbatim in another outlet's sentence repeats that sentence: two
-reporters do not write the same ten words in the same order; a wire rewrite does."""
+reporters do not write the same ten words in the same order; a wire rewrite does. A copy may
+add words, but may not change what is stated: see :func:`repeats_wording`."""
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "t", "n't"})
+
+
+def repeats_wording(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one sentence repeats the other's wording: mostly the same runs of words, no
+    content word of the shorter missing from the longer, and no negation or figure added by
+    the longer ("offered" / "did not offer", "in Kharkiv" / "in Dnipro" are two accounts, not
+    a copy: they feed conflicts)."""
+    from collections import Counter
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < COPY_MIN_TOKENS:
+        return False
+    if _shared_run_tokens(short, long_, COPY_RUN) < COPY_SHARE * len(short):
+        return False
+    lost = Counter(short) - Counter(long_)
+    added = Counter(long_) - Counter(short)
+    if any(t not in STOP_WORDS or t in _NEGATIONS for t in lost):
+        return False
+    return not any(t in _NEGATIONS or any(c.isdigit() for c in t) for t in added)
 
 
 def copied_sources(story: Story, members: list[Unit]) -> dict[int, str]:
@@ -815,10 +838,7 @@ def copied_sources(story: Story, members: list[Unit]) -> dict[int, str]:
                 continue
             if outlet_key(story, earlier.article) == outlet_key(story, u.article):
                 continue
-            short, long_ = sorted((u.tokens, earlier.tokens), key=len)
-            if len(short) >= COPY_MIN_TOKENS and _shared_run_tokens(
-                short, long_, COPY_RUN
-            ) >= COPY_SHARE * len(short):
+            if repeats_wording(u.tokens, earlier.tokens):
                 copies[k] = earlier.article.id
                 break
     return copies
