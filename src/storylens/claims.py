@@ -646,7 +646,9 @@ def statement_units(article: Article, models: Models) -> list[Unit]:
 
     Claims, signals and the summary all read them, so they are computed once per article.
     """
-    return models.memo("statement_units", article, lambda: _statement_units(article, models))
+    # the kinds also depend on where the page is from (an opinion URL), not only on its text
+    name = "statement_units:opinion" if is_opinion_page(article) else "statement_units"
+    return models.memo(name, article, lambda: _statement_units(article, models))
 
 
 def _statement_units(article: Article, models: Models) -> list[Unit]:
