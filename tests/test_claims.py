@@ -25,6 +25,7 @@ from storylens.claims import (
     pair_score,
     predicates,
     quote_mask,
+    repeats_wording,
     statement_units,
 )
 from storylens.clean.text import assemble
@@ -396,3 +397,131 @@ def test_grouping_does_not_chain_into_the_other_event_of_a_topic(tmp_path: Path)
 def test_alignment_benchmark_explains_a_folder_without_gold(tmp_path: Path) -> None:
     with pytest.raises(EvaluationError, match="no claims-"):
         evaluate(tmp_path)
+
+
+# --- statements, not topics: quotations, page furniture, kinds, copies ----------------------
+# Sentences below are from the Multi-News dev coverage (shared/data/crossoutlet).
+
+DANIELS = (
+    '"It\'s way too early to know, or to issue, to pronounce last rites over one performance," '
+    'Daniels said on CNN\'s "State of the Union."'
+)
+WARNER = '"Yes, it is embarrassing," Warner said on CNN\'s "State of the Union."'
+SVANBERG_GUARDIAN = (
+    "Mr Svanberg told the meeting: “On remuneration, the shareholders’ reactions are very "
+    "strong. They are seeking change in the way we should approach this in the future."
+)
+SVANBERG_BBC = (
+    "\"On remuneration, the shareholders' reactions are very strong. They are seeking change "
+    'in the way we should approach this in the future," he said.'
+)
+
+
+def aligned(models: Models, one: str, other: str) -> list[Claim]:
+    story = make_story(
+        make_article(one, "one.txt", "First Outlet"), make_article(other, "two.txt", "Second")
+    )
+    return [c for c in align_claims(story, models, TUNED) if c.support >= 2]
+
+
+def test_two_different_quotations_said_on_one_show_do_not_corroborate(models: Models) -> None:
+    assert aligned(models, DANIELS, WARNER) == []
+
+
+def test_two_renderings_of_one_quotation_are_one_attributed_claim(models: Models) -> None:
+    shared = aligned(models, SVANBERG_GUARDIAN, SVANBERG_BBC)
+    assert shared, "the same words quoted by two outlets are one claim about the speaker"
+    assert all(c.kind == "attributed" for c in shared)
+    assert all(s.kind == "attributed" for c in shared for s in c.sources)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Caption Wildlife officials in Kenya shot the escaped lion several times after it "
+        "injured a person in the Kajiado district, said Paul Udoto, a spokesman.",
+        "1 of 10 Full Screen Autoplay Close Skip Ad × The moment a lion is shot dead after "
+        "attacking a man in Kenya View Photos.",
+        "Staff writers Shyamantha Asokan, Dana Hedgpeth and John Wagner contributed to this "
+        "report.",
+        "[President Obama says he could have beaten Trump — Trump says ‘NO WAY!’]",
+    ],
+)
+def test_captions_credit_lines_and_teasers_are_not_claims(models: Models, line: str) -> None:
+    assert statement_units(make_article(line, "x.txt"), models) == []
+
+
+def test_a_statement_credited_to_a_named_source_is_attributed(models: Models) -> None:
+    unit = unit_of(
+        models,
+        "Wildlife officials in Kenya shot the escaped lion several times after it injured a man "
+        "in the Kajiado district, said Paul Udoto, a spokesman for the Kenya Wildlife Service.",
+    )
+    assert unit.kind == "attributed"
+    assert unit.attributed_to is not None and "Paul Udoto" in unit.attributed_to
+
+
+def test_every_statement_of_an_opinion_page_is_opinion(models: Models) -> None:
+    text = "Mohawk was one of 35 lions in Nairobi National Park, one of 2,000 nationwide."
+    news = make_article(text, "a.txt", url="https://example.com/world/2016/03/31/lion")
+    column = make_article(text + "\n", "b.txt", url="https://example.com/opinion/2016/03/31/lion")
+    assert [u.kind for u in statement_units(news, models)] == ["fact"]
+    assert [u.kind for u in statement_units(column, models)] == ["opinion"]
+
+
+def test_a_wire_sentence_reprinted_by_a_second_outlet_counts_once_and_says_so(
+    models: Models,
+) -> None:
+    wire = (
+        "A couple was found shot to death inside a south Fort Worth home early Sunday morning, "
+        "police said."
+    )
+    own = (
+        "Two people were found fatally shot inside a house in south Fort Worth early on Sunday "
+        "morning, according to police."
+    )
+    story = make_story(
+        make_article(wire, "a.txt", "Wire"),
+        make_article("Couple found dead\n" + wire, "b.txt", "Reprinter"),
+        make_article(own, "c.txt", "Local Paper"),
+    )
+    claim = next(c for c in align_claims(story, models, TUNED) if len(c.sources) == 3)
+    assert claim.support == 2
+    assert claim.independence == "2 outlets, 1 wire copy"
+    assert [s.copy_of for s in claim.sources] == [None, story.articles[0].id, None]
+
+
+@pytest.mark.parametrize(
+    ("other", "copy"),
+    [
+        (
+            "A couple was found shot to death inside a south Fort Worth home early Sunday morning.",
+            True,
+        ),
+        (
+            "A couple was found shot to death inside a south Fort Worth home early Sunday morning, "
+            "police said.",
+            True,
+        ),
+        (
+            "A couple was found shot to death inside a north Fort Worth home early Sunday morning.",
+            False,
+        ),
+        (
+            "A couple was not found shot to death inside a south Fort Worth home early Sunday morning.",
+            False,
+        ),
+        (
+            "Three people were found shot to death inside a south Fort Worth home early Sunday morning.",
+            False,
+        ),
+    ],
+)
+def test_a_wire_copy_repeats_the_wording_without_changing_what_it_states(
+    models: Models, other: str, copy: bool
+) -> None:
+    wire = unit_of(
+        models,
+        "A couple was found shot to death inside a south Fort Worth home early Sunday morning.",
+    )
+    assert repeats_wording(wire.tokens, unit_of(models, other).tokens) is copy

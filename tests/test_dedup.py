@@ -179,3 +179,15 @@ def test_empty_and_single_inputs() -> None:
     assert mark_duplicates([], DedupConfig()) == []
     one = make("only", WIRE)
     assert mark_duplicates([one], DedupConfig())[0].duplicate_of is None
+
+
+def test_page_whose_own_report_wraps_most_of_a_wire_story_is_a_copy() -> None:
+    wire = make("wire", WIRE, published=T0)
+    page = make("page", [*OTHER_REPORT, *WIRE[:4]], published=T0 + timedelta(hours=2))
+    assert [a.duplicate_of for a in mark_duplicates([wire, page], DedupConfig())] == [None, "wire"]
+
+
+def test_page_sharing_one_wire_paragraph_is_not_a_copy() -> None:
+    wire = make("wire", WIRE, published=T0)
+    page = make("page", [*OTHER_REPORT, WIRE[2]], published=T0 + timedelta(hours=2))
+    assert [a.duplicate_of for a in mark_duplicates([wire, page], DedupConfig())] == [None, None]

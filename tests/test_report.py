@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
@@ -663,3 +664,17 @@ def test_a_single_source_lead_sentence_says_which_outlet_alone_reports_it(
         else:
             assert "_only " not in line
             assert f"{s.text}\n" in terminal
+
+
+def test_html_matrix_shows_each_outlets_own_sentence_and_how_support_was_counted(
+    report: Report,
+) -> None:
+    story = report.stories[0]
+    shared = next(c for c in story.claims if c.support >= 2)
+    counted = shared.model_copy(update={"independence": "2 outlets, 1 wire copy"})
+    story = story.model_copy(update={"claims": [counted, *story.claims[1:]]})
+    html = render_html(report.model_copy(update={"stories": [story]}))
+    matrix = html.split('id="s1-claims"')[1].split("</section>")[0]
+    cells = re.findall(r'<td class="said"><div class="src">(.*?) <a href="#s1-cite-\d+"', matrix)
+    assert cells == [escape(s.text, quote=False) for s in shared.sources]
+    assert "2 outlets, 1 wire copy" in matrix

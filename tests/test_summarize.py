@@ -180,6 +180,8 @@ def test_samples_lead_is_in_reading_order_within_budget(sample_report: Report) -
         "This represents a shift in policy.",
         "On Tuesday, he said the talks would continue in Geneva.",
         "But the Kremlin denied that any call took place.",
+        "Musk is one of the most enthusiastic partners in that project.",
+        "Kenya's famous lion shot dead\nWildlife officials in Kenya shot the escaped lion.",
     ],
 )
 def test_sentences_leaning_on_earlier_ones_depend_on_context(text: str) -> None:
@@ -192,6 +194,7 @@ def test_sentences_leaning_on_earlier_ones_depend_on_context(text: str) -> None:
         "Ukrainian President Volodymyr Zelensky said on Tuesday that Putin had offered help.",
         "The president added that he would like Russia and Ukraine to reach a deal.",
         "On Tuesday, Zelensky said the talks would continue in Geneva.",
+        "The lion was shot dead this week after it injured a man in the Kajiado district.",
     ],
 )
 def test_self_contained_sentences_do_not_depend_on_context(text: str) -> None:
@@ -380,3 +383,22 @@ def test_differ_line_is_left_out_when_no_account_reads_on_its_own(models: Models
     summary = summarize(story, models, SummaryConfig())
     assert not [s for s in summary if s.section == "differ"]
     assert story.conflicts  # the conflict itself stays in the report
+
+
+def test_an_opinion_page_never_supplies_a_lead_sentence(models: Models) -> None:
+    column = make_article(
+        THIRD, "c.txt", "Columnist", url="https://example.com/opinion/2025/06/25/putin-iran"
+    )
+    story = with_claims(models, make_story(make_article(KYIV, "k.txt", "Kyiv Daily"), column))
+    lead = [s for s in summarize(story, models, SummaryConfig(words=200)) if s.section == "lead"]
+    assert lead
+    assert all(s.citations[0].article != column.id for s in lead)
+
+
+def test_a_larger_word_budget_gives_a_longer_lead(models: Models, three_outlets: Story) -> None:
+    def lead_words(budget: int) -> int:
+        summary = summarize(three_outlets, models, SummaryConfig(words=budget))
+        return sum(len(s.text.split()) for s in summary if s.section == "lead")
+
+    short, long_ = lead_words(30), lead_words(220)
+    assert short < long_ <= 220

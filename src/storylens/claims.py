@@ -8,6 +8,16 @@ number agreement (see :func:`pair_score`). Aligned units are grouped greedily, b
 never letting one claim hold two sentences of the same article, which keeps groups from
 chaining through a third, merely topical sentence.
 
+Scores see topic as much as statement, so a pair may align only when it also passes checks of
+what is stated (:func:`states_same`, :func:`shares_specifics`): a quotation aligns only with
+another rendering of the same words (its content is a claim about the speaker, never a fact
+of the event), and two sentences must share words specific to a statement, not only the
+story's topic words. Captions, credit lines and teasers are never claims. Support counts
+independent outlets: duplicate pages and verbatim wire copies are listed but count once, and
+each row says how it was counted (``Claim.independence``). Each source is typed ``fact``,
+``attributed`` (a named source or a quotation), ``opinion`` (evaluative wording, or a page that
+presents itself as commentary) or ``speculation``.
+
 Everything shown (``ClaimSource.text``) is ``article.text[span]``; the matching works only on
 normalised copies.
 """
@@ -23,13 +33,29 @@ import numpy as np
 
 from storylens.config import ClaimsConfig
 from storylens.nlp import Models
-from storylens.records import Article, Claim, ClaimSource, Story
+from storylens.records import Article, Claim, ClaimKind, ClaimSource, Story
 from storylens.slots import Geography, Statement, disagreements, geography
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-Kind = Literal["fact", "opinion", "speculation"]
+Kind = ClaimKind
+CORROBORATING_KINDS: frozenset[Kind] = frozenset({"fact", "attributed"})
+"""Kinds of statement that outlets can corroborate as news of the event."""
+
+# Where a page says it is commentary: its URL path ("/opinion/", "/commentary/") or a kicker
+# line above the story ("ANALYSIS", "Opinion |"). Every statement of such a page is the
+# writer's view, however factual its wording.
+_OPINION_PATH = re.compile(
+    r"/(?:opinions?|commentary|comment|editorials?|columns?|columnists?|op-?eds?|analysis"
+    r"|blogs?|views?|perspectives?)(?:/|$|-)",
+    re.IGNORECASE,
+)
+_OPINION_KICKER = re.compile(
+    r"^\s*(?:opinion|analysis|commentary|editorial|column|op-?ed|perspective|viewpoint)\b"
+    r"\s*(?:[:|—–-]|\n)",
+    re.IGNORECASE,
+)
 
 MIN_WORDS = 6
 """Fewer words than this is a heading, caption or fragment, not a statement."""
@@ -38,6 +64,25 @@ _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _TERMINAL = re.compile(r"[.!…][\"'”’)\]]*$|[\"”’][.!]?$")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+# Lines a page prints around the story rather than as part of it: photo captions and gallery
+# chrome ("Caption ...", "1 of 10 Full Screen Autoplay"), credit lines ("... contributed to
+# this report", "Reporting by ..."), bracketed teasers of other stories ("[Obama says ...]").
+# They read as sentences, but no outlet states them as news of the event.
+_NOT_NEWS = re.compile(
+    r"^(?:(?:image\s+)?caption|photo|file\s+photo|pictured|watch|read\s+more|related|see\s+also"
+    r"|click|sign\s+up|subscribe)\b[\s:]"
+    r"|^\d+\s+of\s+\d+\b"
+    r"|\b(?:full\s+screen|autoplay|skip\s+ad|view\s+photos)\b"
+    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
+    r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
+    r"|^\s*\[[^\]]*\]\s*$"
+    # a caption's dateline glued to its text ("March 30, 2016 A stray lion passes ...")
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s+[A-Z]"
+    # stock-quote furniture of a finance page ("BP BP., +0.88% BP, +0.60% Chairman ...")
+    r"|[+-]\d+\.\d+%",
+    re.IGNORECASE,
+)
 
 # Hedging cues: the writer signals that the statement is not established. ``would`` is a cue
 # unless it is the idiom of wanting ("would like", "would love", "would prefer").
@@ -112,6 +157,15 @@ NUMBER_DISAGREE = 0.12
 LINKAGE_MARGIN = 0.2
 """Two groups merge only if their sentences score, on average over all cross pairs, at least
 the threshold minus this: one strong link is not enough to pull a whole group in."""
+TOPIC_SHARE = 0.08
+"""A content word used by at least this share of the story's statements is
+one of its topic words ("lion", "park", "Nairobi" in a story of a lion shot near the park);
+five at least, so that a handful of sentences has no topic words to discount."""
+SPECIFIC_WORDS = 2
+"""Two statements must share this many content words besides the topic words, or a figure, to
+state one thing: "Mohawk was one of 35 lions in Nairobi National Park" and "The Nairobi
+National Park has had several lion escapes" share only the topic (crossoutlet dev, fit on half
+the stories and checked on the other half: benchmarks/results/issue-18.md)."""
 MIN_COSINE = 0.45
 """Sentence pairs below this embedding similarity are never compared further (speed)."""
 
@@ -131,6 +185,8 @@ class Unit:
     ends_in_quote: bool = False
     words: list[str] = field(default_factory=list)
     predicates: frozenset[str] = frozenset()
+    quoted_tokens: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -186,10 +242,11 @@ def is_statement(text: str, sent: Span) -> bool:
     """A declarative sentence: enough words, terminal punctuation, a finite verb, not shouted.
 
     Headings and captions have no terminal full stop, teasers and bylines are short, and a
-    question states nothing; all-capital lines are section headings.
+    question states nothing; all-capital lines are section headings; captions, credit lines
+    and bracketed teasers that do end in a full stop are recognised by their form.
     """
     stripped = text.strip()
-    if len(_WORD.findall(stripped)) < MIN_WORDS:
+    if len(_WORD.findall(stripped)) < MIN_WORDS or _NOT_NEWS.search(stripped):
         return False
     if _QUESTION.search(stripped) or not _TERMINAL.search(stripped):
         return False
@@ -216,6 +273,16 @@ def classify_kind(text: str, mask: list[bool] | None = None) -> Kind:
     if _OPINION.search(plain):
         return "opinion"
     return "fact"
+
+
+def is_opinion_page(article: Article) -> bool:
+    """The page presents itself as commentary (URL path or kicker), not as a news report."""
+    from urllib.parse import urlparse
+
+    path = urlparse(article.url).path if article.url else ""
+    if _OPINION_PATH.search(path):
+        return True
+    return any(_OPINION_KICKER.match(t) for t in (article.title or "", article.text[:80]))
 
 
 def _is_source_subject(subj: Token) -> bool:
@@ -457,6 +524,11 @@ class WordMatcher:
         for w, k in self.index.items():
             idf[k] = float(np.log1p(n / df[w]))
         self.idf = idf
+        self.topic = {w for w, c in df.items() if c >= max(5.0, TOPIC_SHARE * n)}
+
+    def specific_shared(self, a: Unit, b: Unit) -> int:
+        """Content words both sentences use that are not the story's topic words."""
+        return len((set(a.words) & set(b.words)) - self.topic)
 
     def _ids(self, unit: Unit) -> np.ndarray:
         return np.asarray([self.index[w] for w in unit.words], dtype=np.int64)
@@ -493,8 +565,77 @@ def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
     if agree is not None:
         score += ENTITY_WEIGHT * (agree - 0.5)
     if a.numbers and b.numbers:
-        score += NUMBER_AGREE if a.numbers & b.numbers else -NUMBER_DISAGREE
+        # most of the figures of the sentence giving fewer must recur in the other: sharing an
+        # age bracket ("under 50") while giving other percentages is two different findings
+        shared_figures = len(a.numbers & b.numbers)
+        if shared_figures * 2 >= min(len(a.numbers), len(b.numbers)):
+            score += NUMBER_AGREE
+        else:
+            score -= NUMBER_DISAGREE
     return score
+
+
+# --- statement checks -----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+QUOTE_LED_SHARE = 0.5
+"""A sentence at least this much inside quotation marks reports what someone said."""
+RENDERING_OVERLAP = 0.6
+"""Share of the shorter quotation's words that the other sentence must repeat, in order runs
+of ``RENDERING_RUN`` words or more, to be another rendering of the same statement."""
+RENDERING_RUN = 3
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def quote_led(unit: Unit) -> bool:
+    """Whether the sentence's content is someone's quoted words (wholly or mostly, or a piece
+    of a quotation running over sentences): a claim about what the speaker said."""
+    return unit.quoted_share >= QUOTE_LED_SHARE or unit.starts_in_quote or unit.ends_in_quote
+
+
+def _shared_run_tokens(short: tuple[str, ...], long_: tuple[str, ...], run: int) -> int:
+    """How many tokens of ``short`` lie in runs of ``run``+ consecutive tokens also found
+    consecutively in ``long_`` (verbatim wording, not a shared vocabulary)."""
+    grams = {long_[i : i + run] for i in range(len(long_) - run + 1)}
+    covered = [False] * len(short)
+    for i in range(len(short) - run + 1):
+        if short[i : i + run] in grams:
+            for k in range(i, i + run):
+                covered[k] = True
+    return sum(covered)
+
+
+def same_rendering(a: Unit, b: Unit) -> bool:
+    """Whether two sentences carry the same quotation: the quoted words of the one that quotes
+    (the shorter quotation when both do) recur verbatim, in runs, in the other."""
+    led = [(u, u.quoted_tokens or u.tokens) for u in (a, b) if quote_led(u)]
+    if not led:
+        return True
+    quoting_unit, short = min(led, key=lambda pair: len(pair[1]))
+    other = b if quoting_unit is a else a
+    if len(short) < RENDERING_RUN:
+        return False
+    shared = _shared_run_tokens(short, other.tokens, RENDERING_RUN)
+    return shared >= RENDERING_OVERLAP * len(short)
+
+
+def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
+    """Whether two sentences share what is specific to a statement rather than to the story:
+    ``SPECIFIC_WORDS`` content words that are not topic words, or a figure. A quotation's
+    check is its wording (:func:`same_rendering`), so it is not asked again here."""
+    if quote_led(a) or quote_led(b) or a.numbers & b.numbers:
+        return True
+    return matcher.specific_shared(a, b) >= SPECIFIC_WORDS
+
+
+def states_same(a: Unit, b: Unit) -> bool:
+    """Checks beyond the score that two sentences state one thing: a quotation aligns only with
+    another rendering of the same words (its content is a claim about the speaker, and a
+    quotation's words never corroborate a fact of the event)."""
+    return same_rendering(a, b)
 
 
 # --- units and alignment --------------------------------------------------------------------
@@ -505,7 +646,9 @@ def statement_units(article: Article, models: Models) -> list[Unit]:
 
     Claims, signals and the summary all read them, so they are computed once per article.
     """
-    return models.memo("statement_units", article, lambda: _statement_units(article, models))
+    # the kinds also depend on where the page is from (an opinion URL), not only on its text
+    name = "statement_units:opinion" if is_opinion_page(article) else "statement_units"
+    return models.memo(name, article, lambda: _statement_units(article, models))
 
 
 def _statement_units(article: Article, models: Models) -> list[Unit]:
@@ -530,11 +673,17 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
     text = article.slice(span)
     mask, opened, still_open = quoting(article, span)
     share = sum(mask) / len(mask) if mask else 0.0
+    attributed_to = find_attribution(sent, mask)
+    kind = classify_kind(text, mask)
+    if kind == "fact" and is_opinion_page(article):
+        kind = "opinion"
+    elif kind == "fact" and (attributed_to or share >= QUOTE_LED_SHARE or opened or still_open):
+        kind = "attributed"
     return Unit(
         article=article,
         span=span,
-        kind=classify_kind(text, mask),
-        attributed_to=find_attribution(sent, mask),
+        kind=kind,
+        attributed_to=attributed_to,
         entities=_entities(sent),
         numbers=_numbers(sent),
         words=content_words(sent),
@@ -542,6 +691,8 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         quoted_share=share,
         starts_in_quote=opened,
         ends_in_quote=still_open,
+        quoted_tokens=tuple(_tokens(unquoted(text, [not m for m in mask]))),
+        tokens=tuple(_tokens(text)),
     )
 
 
@@ -577,7 +728,9 @@ def align_units(
     scores: dict[tuple[int, int], float] = {}
     rows, cols = np.nonzero(np.triu(sims >= MIN_COSINE, k=1))
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if units[i].article.id == units[j].article.id:
+        if units[i].article.id == units[j].article.id or not states_same(units[i], units[j]):
+            continue
+        if not shares_specifics(units[i], units[j], matcher):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
@@ -626,8 +779,8 @@ def _representative(group: list[int], sims: np.ndarray, units: list[Unit], kind:
 
 
 def _majority_kind(kinds: list[Kind]) -> Kind:
-    """Most common kind among the sources; ties go to fact, then speculation."""
-    order: list[Kind] = ["fact", "speculation", "opinion"]
+    """Most common kind among the sources; ties go to fact, attributed, then speculation."""
+    order: list[Kind] = ["fact", "attributed", "speculation", "opinion"]
     return max(order, key=lambda k: (kinds.count(k), -order.index(k)))
 
 
@@ -636,6 +789,79 @@ def _disputed(group: list[Unit], story: Story, models: Models, geo: Geography) -
     amount, a date, or the polarity of the main predicate (see :mod:`storylens.slots`)."""
     statements = [Statement(outlet_key(story, u.article), u.article, u.span) for u in group]
     return bool(disagreements(statements, models, geo))
+
+
+COPY_RUN = 4
+COPY_SHARE = 0.9
+COPY_MIN_TOKENS = 10
+"""A sentence of ``COPY_MIN_TOKENS``+ words whose words lie, for ``COPY_SHARE`` of them, in
+runs of ``COPY_RUN``+ found verbatim in another outlet's sentence repeats that sentence: two
+reporters do not write the same ten words in the same order; a wire rewrite does. A copy may
+add words, but may not change what is stated: see :func:`repeats_wording`."""
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "t", "n't"})
+
+
+def repeats_wording(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one sentence repeats the other's wording: mostly the same runs of words, no
+    content word of the shorter missing from the longer, and no negation or figure added by
+    the longer ("offered" / "did not offer", "in Kharkiv" / "in Dnipro" are two accounts, not
+    a copy: they feed conflicts)."""
+    from collections import Counter
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < COPY_MIN_TOKENS:
+        return False
+    if _shared_run_tokens(short, long_, COPY_RUN) < COPY_SHARE * len(short):
+        return False
+    lost = Counter(short) - Counter(long_)
+    added = Counter(long_) - Counter(short)
+    if any(t not in STOP_WORDS or t in _NEGATIONS for t in lost):
+        return False
+    return not any(t in _NEGATIONS or any(c.isdigit() for c in t) for t in added)
+
+
+def copied_sources(story: Story, members: list[Unit]) -> dict[int, str]:
+    """Which members of a claim are copies, and of which article: a page marked as a duplicate
+    (of the page it copies), and a sentence another outlet's sentence repeats verbatim (a wire
+    copy, credited to the earlier source). A quotation repeated word for word is not a copy:
+    outlets quote the same words independently."""
+    copies: dict[int, str] = {}
+    for k, u in enumerate(members):
+        if u.article.duplicate_of is not None:
+            copies[k] = u.article.duplicate_of
+    for k, u in enumerate(members):
+        if k in copies or quote_led(u) or len(u.tokens) < COPY_MIN_TOKENS:
+            continue
+        for e in range(k):
+            earlier = members[e]
+            if e in copies or quote_led(earlier):
+                continue
+            if outlet_key(story, earlier.article) == outlet_key(story, u.article):
+                continue
+            if repeats_wording(u.tokens, earlier.tokens):
+                copies[k] = earlier.article.id
+                break
+    return copies
+
+
+def independence_note(
+    story: Story, members: list[Unit], copies: dict[int, str], support: int
+) -> str:
+    """How the row's support was counted, for the reader: "2 outlets, 1 wire copy"."""
+    parts = [f"{support} outlet" + ("" if support == 1 else "s")]
+    wire = sum(1 for k in copies if members[k].article.duplicate_of is None)
+    pages = len(copies) - wire
+    counted = {outlet_key(story, u.article) for k, u in enumerate(members) if k not in copies}
+    same = len(members) - len(copies) - len(counted)
+    if wire:
+        parts.append(f"{wire} wire cop" + ("y" if wire == 1 else "ies"))
+    if pages:
+        parts.append(f"{pages} duplicate page" + ("" if pages == 1 else "s"))
+    if same > 0:
+        parts.append(f"{same} more from the same outlet")
+    return ", ".join(parts)
 
 
 def claim_id(story: Story, unit: Unit) -> str:
@@ -665,8 +891,11 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
         group.sort(key=lambda i: (order[units[i].article.id], units[i].span[0]))
         kind = _majority_kind([units[i].kind for i in group])
         rep = units[_representative(group, sims, units, kind)]
-        support = len({outlet_key(story, units[i].article) for i in group})
         members = [units[i] for i in group]
+        copies = copied_sources(story, members)
+        support = len(
+            {outlet_key(story, u.article) for k, u in enumerate(members) if k not in copies}
+        )
         status: Literal["corroborated", "single_source", "disputed"] = (
             "single_source" if support < 2 else "corroborated"
         )
@@ -688,14 +917,17 @@ def align_claims(story: Story, models: Models, config: ClaimsConfig) -> list[Cla
                     status=status,
                     kind=kind,
                     support=support,
+                    independence=independence_note(story, members, copies, support),
                     sources=[
                         ClaimSource(
                             article=u.article.id,
                             text=u.text,
                             span=u.span,
                             attributed_to=u.attributed_to,
+                            kind=u.kind,
+                            copy_of=copies.get(k),
                         )
-                        for u in members
+                        for k, u in enumerate(members)
                     ],
                 ),
             )

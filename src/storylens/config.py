@@ -93,14 +93,17 @@ class QuotesConfig(_Section):
 
 class ClaimsConfig(_Section):
     threshold: float = Field(
-        default=0.5,
+        default=float(__import__("os").environ.get("TH", "0.5")),
         description="Match score for two statements to align (tuned on hand-labelled pairs)",
     )
 
 
 class SummaryConfig(_Section):
     words: int = Field(default=120, description="Length budget of the lead part")
-    max_sentences: int = 6
+    max_sentences: int | None = Field(
+        default=None,
+        description="Optional cap on lead sentences; by default the word budget alone decides",
+    )
 
 
 class Config(_Section):

@@ -182,20 +182,37 @@ class Quote(Record):
     )
 
 
+ClaimKind = Literal["fact", "attributed", "opinion", "speculation"]
+"""``fact``: the outlet states it; ``attributed``: the outlet reports that someone says it (a
+named source or a quotation); ``opinion``: a judgement (an opinion piece, or evaluative
+wording); ``speculation``: hedged. Only ``fact`` and ``attributed`` rows are news that outlets
+corroborate."""
+
+
 class ClaimSource(Record):
     article: str
     text: str
     span: Span
     attributed_to: str | None = None
+    kind: ClaimKind = Field(default="fact", description="How this outlet puts it")
+    copy_of: str | None = Field(
+        default=None,
+        description="Article whose sentence this one repeats verbatim (a duplicate page or a "
+        "wire copy): listed, but not an independent source",
+    )
 
 
 class Claim(Record):
     id: str
     text: str
     status: Literal["corroborated", "single_source", "disputed"]
-    kind: Literal["fact", "opinion", "speculation"] = "fact"
+    kind: ClaimKind = "fact"
     support: int = Field(description="Independent outlets reporting it (duplicates count once)")
     sources: list[ClaimSource]
+    independence: str = Field(
+        default="",
+        description='How the support was counted, e.g. "2 outlets, 1 wire copy"',
+    )
 
 
 class ConflictSpan(Record):

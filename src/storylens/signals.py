@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from storylens.claims import Unit, statement_units
+from storylens.claims import CORROBORATING_KINDS, Unit, statement_units
 from storylens.nlp import Models
 from storylens.records import Article, Claim, Signal, SourceSignals, Story
 
@@ -51,7 +51,7 @@ def _sentence_in(claim: Claim, article: Article) -> str:
 
 
 def corroborated_share(story: Story, article: Article) -> Signal:
-    facts = [c for c in _claims_of(story, article) if c.kind == "fact"]
+    facts = [c for c in _claims_of(story, article) if c.kind in CORROBORATING_KINDS]
     agreed = [c for c in facts if c.status == "corroborated"]
     evidence = [f"{len(agreed)} of {len(facts)} fact claims made by 2+ independent outlets"]
     evidence += [_sentence_in(c, article) for c in agreed[:EXAMPLES]]
@@ -64,20 +64,20 @@ def unique_claims(story: Story, article: Article) -> Signal:
     only = [
         c
         for c in _claims_of(story, article)
-        if c.kind == "fact" and c.support < 2 and c.status != "disputed"
+        if c.kind in CORROBORATING_KINDS and c.support < 2 and c.status != "disputed"
     ]
     return Signal(value=len(only), evidence=[_sentence_in(c, article) for c in only])
 
 
 def hedging_rate(units: list[Unit]) -> Signal:
-    hedged = [u for u in units if u.kind != "fact"]
+    hedged = [u for u in units if u.kind not in CORROBORATING_KINDS]
     evidence = [f"{len(hedged)} of {len(units)} statements typed speculation or opinion"]
     evidence += [f"{u.kind}: {u.text}" for u in hedged[:EXAMPLES]]
     return Signal(value=_share(len(hedged), len(units)), evidence=evidence)
 
 
 def attribution_rate(units: list[Unit]) -> Signal:
-    facts = [u for u in units if u.kind == "fact"]
+    facts = [u for u in units if u.kind in CORROBORATING_KINDS]
     attributed = [u for u in facts if u.attributed_to]
     evidence = [f"{len(attributed)} of {len(facts)} fact statements name a source"]
     evidence += [f"{u.attributed_to}: {u.text}" for u in attributed[:EXAMPLES]]

@@ -31,7 +31,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from storylens.claims import Unit, outlet_key, quoting, statement_units, unit_at
+from storylens.claims import (
+    CORROBORATING_KINDS,
+    Unit,
+    outlet_key,
+    quoting,
+    statement_units,
+    unit_at,
+)
 from storylens.config import SummaryConfig
 from storylens.nlp import Models
 from storylens.records import Article, Citation, Claim, Story, SummarySentence
@@ -77,6 +84,14 @@ _LATE_PRONOUN = re.compile(
     r"^[^,;:\"“]{0,60},\s+(?:he|she|it|they|this|these|those)\b(?!\s+(?:is|was)\s+\w+\s+that)",
     re.IGNORECASE,
 )
+# A noun phrase that points back at something named earlier ("in that project", "these
+# measures"); times ("this week", "that night") are self-contained.
+_ANAPHORIC = re.compile(
+    r"(?:\b(?:in|on|of|for|with|about|to|from|at|by|after|before|under)\s+that"
+    r"|\b(?:these|those|this))\s+(?!(?:week|weekend|year|month|day|morning|afternoon|evening"
+    r"|night|summer|winter|spring|fall|autumn|time|season|is|was|are|were|has|had|will|would"
+    r"|can|could|may|might|should|must|does|did)\b)[a-z]+",
+)
 _WORD = re.compile(r"\S+")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "who"})
 
@@ -96,9 +111,12 @@ class _Candidate:
 
 def depends_on_context(text: str, unit: Unit | None = None) -> bool:
     """Whether a sentence leans on what came before it: an opening pronoun or connective, a
-    pronoun subject after an introductory phrase, or (when its unit is known) a piece of a
-    longer quotation."""
-    if _DANGLING.match(text) or _LATE_PRONOUN.match(text):
+    pronoun subject after an introductory phrase, a noun phrase pointing back ("in that
+    project"), a heading line glued to it, or (when its unit is known) a piece of a longer
+    quotation."""
+    if _DANGLING.match(text) or _LATE_PRONOUN.match(text) or _ANAPHORIC.search(text):
+        return True
+    if "\n" in text.strip():  # a heading or caption line glued to the sentence
         return True
     return unit is not None and is_quote_fragment(unit)
 
@@ -132,7 +150,7 @@ def _lead_candidates(cands: list[_Candidate], models: Models) -> list[_Candidate
     out: dict[tuple[str, tuple[int, int]], _Candidate] = {}
     for c in cands:
         unit, limit = c.unit, MAX_WORDS
-        if unit.kind != "fact":
+        if unit.kind not in CORROBORATING_KINDS:
             continue
         if unit.starts_in_quote or unit.ends_in_quote:
             wide = whole_quotation(models, unit.article, unit.span)
@@ -224,7 +242,7 @@ def _reading_order(story: Story, chosen: list[_Candidate]) -> list[_Candidate]:
 def _select(
     cands: list[_Candidate],
     budget: int,
-    max_sentences: int,
+    max_sentences: int | None,
     already: list[_Candidate] | None = None,
 ) -> list[_Candidate]:
     """Maximal marginal relevance under a word budget, one sentence per claim.
@@ -235,7 +253,7 @@ def _select(
     chosen: list[_Candidate] = []
     used_words = 0
     pool = [c for c in sorted(cands, key=lambda c: -c.score) if not _repeats(c, prior)]
-    while pool and len(chosen) < max_sentences:
+    while pool and (max_sentences is None or len(chosen) < max_sentences):
         best: tuple[float, int] | None = None
         for k, c in enumerate(pool):
             if (chosen or prior) and used_words + c.words > budget:
@@ -379,8 +397,8 @@ def _lead(
     agreed = [c for c in eligible if c.claim is not None and c.claim.status == "corroborated"]
     chosen = _select(agreed, config.words, config.max_sentences)
     words = sum(c.words for c in chosen)
-    room = config.max_sentences - len(chosen)
-    if room <= 0 or words >= config.words:
+    room = None if config.max_sentences is None else config.max_sentences - len(chosen)
+    if (room is not None and room <= 0) or words >= config.words:
         return chosen
     taken = {id(c) for c in chosen}
     rest = [

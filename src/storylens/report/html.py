@@ -178,8 +178,25 @@ def _claim_view(refs: StoryRefs, c: Claim) -> View:
         "status_label": STATUS_LABEL.get(c.status, c.status),
         "support": c.support,
         "chains": sorted({s.attributed_to for s in c.sources if s.attributed_to}),
+        "independence": c.independence,
         "cells": [
             _cites(refs, [(s.article, s.span) for s in c.sources if s.article == a.id])
+            for a in refs.story.articles
+        ],
+        # what a fact-checker compares: each outlet's own sentence, who it credits, how it
+        # puts it, and whether it is a copy of another source
+        "said": [
+            [
+                {
+                    "text": s.text,
+                    "who": s.attributed_to,
+                    "kind": s.kind,
+                    "copy_of": refs.labels.get(s.copy_of, s.copy_of) if s.copy_of else None,
+                    "cite": _cite(refs.get(s.article, s.span)),
+                }
+                for s in c.sources
+                if s.article == a.id
+            ]
             for a in refs.story.articles
         ],
     }

@@ -263,8 +263,13 @@ def _claims_table(refs: StoryRefs, claims: Sequence[Claim]) -> list[str]:
     for claim in claims:
         cells = []
         for a in cols:
-            marks = [refs.get(s.article, s.span) for s in claim.sources if s.article == a.id]
-            cells.append(" ".join(f"[✓](#{m.cite_anchor})" if m else "✓" for m in marks))
+            here = [s for s in claim.sources if s.article == a.id]
+            marks = [refs.get(s.article, s.span) for s in here]
+            cell = " ".join(f"[✓](#{m.cite_anchor})" if m else "✓" for m in marks)
+            # how this outlet puts it, when that differs from a plain statement of fact
+            notes: list[str] = [s.kind for s in here if s.kind != "fact"]
+            notes += [f"copy of {refs.labels.get(s.copy_of, s.copy_of)}" for s in here if s.copy_of]
+            cells.append(cell + (" <br>_" + esc(", ".join(notes)) + "_" if notes else ""))
         text = esc(claim.text)
         chains = sorted({s.attributed_to for s in claim.sources if s.attributed_to})
         if chains:
@@ -272,7 +277,8 @@ def _claims_table(refs: StoryRefs, claims: Sequence[Claim]) -> list[str]:
         if claim.kind != "fact":
             text += f" <br>_{claim.kind}_"
         icon = _STATUS_ICON.get(claim.status, "")
-        status = f"{icon} {STATUS_LABEL.get(claim.status, claim.status)} ({claim.support})"
+        counted = claim.independence or str(claim.support)
+        status = f"{icon} {STATUS_LABEL.get(claim.status, claim.status)} ({esc(counted)})"
         lines.append(f"| {text} | " + " | ".join(cells) + f" | {status.strip()} |")
     return lines
 
