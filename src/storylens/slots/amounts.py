@@ -12,7 +12,7 @@ from storylens.records import Article
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-Qualifier = Literal["", "about", "at least", "at most"]
+Qualifier = Literal["", "about", "at least", "at most", "nearly", "more than"]
 
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -32,14 +32,14 @@ _CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥", "dollar": "$", "eur
              "usd": "$", "eur": "€", "gbp": "£"}  # fmt: skip
 _PERCENT = {"%", "percent", "per cent", "pct"}
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
-    ("at least", "at least"), ("more than", "at least"), ("over", "at least"),
+    ("just over", "more than"), ("just under", "nearly"),
+    ("at least", "at least"), ("more than", "more than"), ("over", "more than"),
     ("upwards of", "at least"), ("in excess of", "at least"), ("no fewer than", "at least"),
     ("at most", "at most"), ("less than", "at most"), ("fewer than", "at most"),
     ("up to", "at most"), ("under", "at most"), ("no more than", "at most"),
     ("about", "about"), ("around", "about"), ("roughly", "about"), ("approximately", "about"),
-    ("nearly", "about"), ("almost", "about"), ("some", "about"), ("an estimated", "about"),
-    ("estimated", "about"), ("close to", "about"), ("just over", "about"),
-    ("just under", "about"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("some", "about"), ("an estimated", "about"),
+    ("estimated", "about"), ("close to", "about"),
 ]  # fmt: skip
 _NOT_AMOUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT",
                     "PRODUCT", "WORK_OF_ART", "LAW", "NORP"}  # fmt: skip
@@ -56,11 +56,19 @@ class Amount:
     span: tuple[int, int]
     text: str
     noun: str = ""
+    step: float = 1.0
+    """The precision it is written to: "$20m" is a figure to the million, "19.6" to a tenth."""
+    upper: float | None = None
+    """The top of a range ("20-25%", "between 40 and 50"); ``value`` is its bottom."""
+    head: int = -1
+    """Token index (in the article's parse) of the noun counted, or of the amount's last word."""
 
     @property
     def label(self) -> str:
         """The amount as a reader would say it, spelled the same whatever the source wrote."""
-        number = f"{self.value:,.0f}" if self.value == int(self.value) else f"{self.value:,g}"
+        number = _figure(self.value)
+        if self.upper is not None:
+            number += "-" + _figure(self.upper)
         if self.unit in {"$", "£", "€", "¥"}:
             number = self.unit + number
         elif self.unit == "%":
@@ -72,6 +80,34 @@ class Amount:
     @property
     def slot(self) -> str:
         return self.unit + (f" ({self.verb})" if self.verb else "")
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+
+def _step(words: list[str], value: float) -> float:
+    """How precisely a figure is written: the unit of its last significant digit. Trailing
+    zeros of a plain integer count as written ("120" is not "121") unless there are three or
+    more ("6,000" may be 6,012); a figure with a scale word ("20m") is read to a tenth of it."""
+    digits = next((w for w in words if re.match(r"^\d", w)), None)
+    scale = 1.0
+    for w in words:
+        low = w.lower().replace(",", "")
+        glued = _GLUED.match(low)
+        if glued:
+            scale *= _SCALE[glued.group(2).lower()]
+        elif low in _SCALE and low != "hundred":
+            scale *= _SCALE[low]
+    if digits is None:
+        return max(scale, 1.0)
+    core = re.sub(r"[^\d.]", "", digits.replace(",", ""))
+    if "." in core:
+        return float(10 ** -len(core.split(".", 1)[1])) * scale
+    if scale > 1:
+        return scale / 10  # "€2bn" is not "€1.5 billion"
+    zeros = len(core) - len(core.rstrip("0"))
+    return float(10 ** (zeros - 1)) if zeros >= 3 and core.strip("0") else 1.0
 
 
 def _number_value(words: list[str]) -> float | None:
@@ -182,7 +218,26 @@ def amounts(article: Article, span: tuple[int, int], models: Models) -> list[Amo
         while words and words[-1].lower() in {"and", "-", "a"}:
             words.pop()
             run.pop()
-        value = _number_value(words) if run else None
+        upper: float | None = None
+        cut = next(
+            (
+                k
+                for k, w in enumerate(words)
+                if w.lower() in {"-", "and", "to"} and 0 < k < len(words) - 1
+            ),
+            None,
+        )
+        value: float | None
+        if (
+            cut is not None
+            and re.match(r"^\d", words[cut - 1])
+            and re.match(r"^\d", words[cut + 1])
+        ):
+            value, upper = _number_value(words[:cut]), _number_value(words[cut + 1 :])
+            if value is None or upper is None or upper <= value:
+                value = upper = None
+        else:
+            value = _number_value(words) if run else None
         if value is None or not run or any(t.ent_type_ in _NOT_AMOUNT_ENTS for t in run):
             run.clear()
             return
@@ -207,7 +262,18 @@ def amounts(article: Article, span: tuple[int, int], models: Models) -> list[Amo
             else ""
         )
         found.append(
-            Amount(value, qualifier, unit, verb, (start, end), article.text[start:end], noun)
+            Amount(
+                value,
+                qualifier,
+                unit,
+                verb,
+                (start, end),
+                article.text[start:end],
+                noun,
+                step=_step(words, value),
+                upper=upper,
+                head=end_tok.i,
+            )
         )
         run.clear()
 
@@ -224,27 +290,45 @@ def amounts(article: Article, span: tuple[int, int], models: Models) -> list[Amo
     return found
 
 
+def interval(a: Amount) -> tuple[float, float, bool, bool]:
+    """The values a figure allows as written: (low, high, low open, high open)."""
+    half = a.step / 2
+    lo, hi = a.value, a.upper if a.upper is not None else a.value
+    if a.qualifier == "about":
+        return min(lo * (1 - APPROX), lo - half), max(hi * (1 + APPROX), hi + half), False, False
+    if a.qualifier == "at least":
+        return lo, float("inf"), False, True
+    if a.qualifier == "more than":
+        return lo - half, float("inf"), True, True
+    if a.qualifier == "at most":
+        return float("-inf"), hi + half, True, False
+    if a.qualifier == "nearly":  # "nearly 15 percent": under 15, but not far under
+        return lo * (1 - APPROX), hi + half, False, True
+    return lo - half, hi + half, False, True
+
+
 def amounts_agree(a: Amount, b: Amount) -> bool:
     """Whether two figures for one slot can both be right as written.
 
-    Exact figures must be equal; an "about" figure allows ``APPROX`` either way; a bound
-    ("at least 6,000") agrees with an exact or approximate figure on its side of it. Two
-    different bounds in the same direction ("at least 14" vs "at least 21") are a conflict:
-    both may hold, but the outlets report different tallies and a reader should see that.
+    Each figure stands for the values it allows: an exact figure everything that rounds to it
+    at the precision written ("$20m" allows $19.6 million, "120" does not allow 121), "about"
+    ``APPROX`` either way, a bound ("at least 6,000", "more than double") one side, a range
+    its span; two figures agree when those overlap. Two different bounds in the same direction
+    ("at least 14" vs "at least 21") are a conflict: both may hold, but the outlets report
+    different tallies and a reader should see that.
     """
-    x, y = a.value, b.value
-    if a.qualifier == b.qualifier == "":
-        return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
-    if "about" in (a.qualifier, b.qualifier) and abs(x - y) <= APPROX * max(abs(x), abs(y)):
-        return True
-    if a.qualifier == b.qualifier:
-        return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
-    for bound, other in ((a, b), (b, a)):
-        if bound.qualifier == "at least" and other.qualifier in {"", "about"}:
-            return other.value >= bound.value
-        if bound.qualifier == "at most" and other.qualifier in {"", "about"}:
-            return other.value <= bound.value
-    return False  # at least X vs at most Y: compatible only if they meet, which is no tally
+    lower = {"at least", "more than"}
+    if (a.qualifier in lower and b.qualifier in lower) or a.qualifier == b.qualifier == "at most":
+        return abs(a.value - b.value) <= max(a.step, b.step) / 2
+    alo, ahi, alo_open, ahi_open = interval(a)
+    blo, bhi, blo_open, bhi_open = interval(b)
+    if ahi < blo or bhi < alo:
+        return False
+    if ahi == blo:
+        return not (ahi_open or blo_open)
+    if bhi == alo:
+        return not (bhi_open or alo_open)
+    return True
 
 
 def same_slot(a: Amount, b: Amount) -> bool:
