@@ -303,6 +303,11 @@ def slot_conflicts(story: Story, models: Models) -> list[Conflict]:
     names = aliases(story.articles, models)
     conflicts: list[Conflict] = []
     for found in find_disagreements(story_facts(items, models), geo, names):
+        claim = _claim_of(story, found)
+        if found.kind == "place" and not found.slot.startswith("street block") and claim is None:
+            # without a map a city and its country look like two places ("in Brussels" / "in
+            # Belgium"): a place is disputed only between sentences aligned as one statement
+            continue
         values = []
         for v in found.values:
             spans = [
@@ -324,7 +329,7 @@ def slot_conflicts(story: Story, models: Models) -> list[Conflict]:
                 about=about,
                 slot=found.slot,
                 values=values,
-                claim=_claim_of(story, found),
+                claim=claim,
             )
         )
     return conflicts

@@ -212,11 +212,16 @@ class _Sentence:
              heads: list[Token], value: Amount | DateValue | Place | str | bool,
              extra_args: set[str] | None = None, pred: str = "") -> Fact:  # fmt: skip
         args: set[str] = set(extra_args or ())
+        words = {h.lemma_.lower() for h in heads}
         for h in heads:
             args |= _args(h)
+            if (
+                h.lemma_.lower() in _LIGHT
+            ):  # "took effect", "made landfall": the object is the happening
+                words |= {c.lemma_.lower() for c in h.children if c.dep_ == "dobj"}
         return Fact(
             kind, key, slot, label, self.article, self.span, span, self.anchors,
-            frozenset(args), frozenset(h.lemma_.lower() for h in heads), self.years, value, pred,
+            frozenset(args), frozenset(words), self.years, value, pred,
             self.dated,
         )  # fmt: skip
 
@@ -265,16 +270,16 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _noun_predicate(noun: Token) -> str:
+def _noun_predicate(noun: Token) -> tuple[str, str]:
     """The verb that counts a noun ("cases were confirmed", "cases reported", "paralyzed 120
     children"), as one word for the tally verbs."""
     verb = next((c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"), None)
     if verb is None and noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.pos_ == "VERB":
         verb = noun.head
     if verb is None:
-        return ""
+        return "", ""
     lemma = verb.lemma_.lower()
-    return "tally" if lemma in _TALLY_VERBS else lemma
+    return ("tally" if lemma in _TALLY_VERBS else lemma), verb.lower_
 
 
 def _modifiers(noun: Token) -> tuple[str, ...]:
@@ -341,19 +346,27 @@ def _figures(s: _Sentence, models: Models) -> list[Fact]:
             found.append(s.fact("number", f"%|{what}|{pred}", f"share of {what} ({pred})".replace(" ()", ""),
                                 amount.label, amount.span, _chain(tok), amount))  # fmt: skip
             continue
-        if unit in {"$", "£", "€", "¥"} or not unit or unit in _TIME_NOUNS | _MEASURES:
+        if unit in {"$", "£", "€", "¥"}:
+            verb = _governing_verb(tok)
+            if verb is None:
+                continue
+            pred = verb.lemma_.lower()
+            found.append(s.fact("number", f"{unit}|{pred}", f"amount {verb.lower_}",
+                                amount.label, amount.span, _chain(tok), amount, pred=pred))  # fmt: skip
+            continue
+        if not unit or unit in _TIME_NOUNS | _MEASURES:
             continue  # money and durations name many slots in one story; left to aligned claims
         if tok.lemma_.lower() != unit or tok.pos_ != "NOUN":
             continue
         mods = _modifiers(tok)
-        pred = _noun_predicate(tok)
+        pred, pred_word = _noun_predicate(tok)
         key = "count|" + unit + "|" + ",".join(mods)
         noun = tok.lower_ if tok.lower_.endswith("s") else unit
         words = f"number of {noun}" + (f" ({', '.join(mods)})" if mods else "")
         label = amount.label
         if unit == "block" and any(m.startswith("of ") for m in mods):
             words = "street block " + next(m for m in mods if m.startswith("of "))
-        found.append(s.fact("number", key, words + (f" {pred}" if pred and pred != "tally" else ""),
+        found.append(s.fact("number", key, words + (f" {pred_word}" if pred_word else ""),
                             label, amount.span, _chain(tok), amount, pred=pred))  # fmt: skip
     for tok in s.sent:
         mult = _MULTIPLIERS.get(tok.lower_)
@@ -454,17 +467,14 @@ def _happenings(s: _Sentence, models: Models) -> list[Fact]:
         for k, f in enumerate(found)
         if not any(j != k and h & f.heads for j, h in enumerate(heads))
     ]
-    ents = {(e.start_char, e.end_char) for e in s.sent.ents if e.label_ in {"GPE", "LOC", "FAC"}}
     for place in places(s.article, s.span, models):
-        if s.quoted(place.span[0]) or not any(
-            a < place.span[1] and place.span[0] < b for a, b in ents
-        ):
+        if s.quoted(place.span[0]):
             continue
         prep_tok = s.sent.doc.char_span(place.span[0], place.span[0] + 2, alignment_mode="expand")
         if prep_tok is None:
             continue
         head = prep_tok[0].head
-        if head is prep_tok[0] or head.pos_ != "VERB" or _hypothetical(head):
+        if head is prep_tok[0] or head.pos_ not in {"VERB", "NOUN"} or _hypothetical(head):
             continue
         chain = _chain(head)
         words = " ".join(
@@ -549,7 +559,10 @@ def _statuses(s: _Sentence) -> list[Fact]:
             continue
         obj = next((c for c in tok.children if c.dep_ in {"dobj"}), None)
         if obj is None or obj.ent_type_ not in {"PERSON", "ORG"}:
-            continue
+            # no named object: the named subject is who did or did not do it
+            obj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if obj is None or obj.ent_type_ not in {"PERSON", "ORG"}:
+                continue
         negated = any(c.dep_ == "neg" for c in tok.children)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATING_HEADS:
             negated = True  # "unable to contact", "failed to reach"
