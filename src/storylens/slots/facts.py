@@ -288,7 +288,8 @@ def _modifiers(noun: Token) -> tuple[str, ...]:
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is not None and prep.lower_ in {"of", "for", "among", "in", "at", "from"}:
-            mods.append(f"{prep.lower_} {_key(obj)}")
+            kinds = " ".join(c.lemma_.lower() for c in obj.children if c.dep_ == "amod")
+            mods.append(f"{prep.lower_} {kinds + ' ' if kinds else ''}{_key(obj)}")
     return tuple(sorted(mods))
 
 
@@ -351,7 +352,8 @@ def _figures(s: _Sentence, models: Models) -> list[Fact]:
             if verb is None:
                 continue
             pred = verb.lemma_.lower()
-            found.append(s.fact("number", f"{unit}|{pred}", f"amount {verb.lower_}",
+            what = ",".join(_modifiers(tok))  # "$25 million in punitive damages"
+            found.append(s.fact("number", f"{unit}|{pred}|{what}", f"amount {verb.lower_} {what}".strip(),
                                 amount.label, amount.span, _chain(tok), amount, pred=pred))  # fmt: skip
             continue
         if not unit or unit in _TIME_NOUNS | _MEASURES:
