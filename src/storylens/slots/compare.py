@@ -51,8 +51,8 @@ def aliases(articles: list[Article], models: Models) -> Aliases:
                 ra, rb = find(words[0]), find(w)
                 if ra != rb:
                     parent[rb] = ra
-    words = set(parent) | set(parent.values())
-    return {w: find(w) for w in words}
+    known = set(parent) | set(parent.values())
+    return {w: find(w) for w in known}
 
 
 def _canon(words: frozenset[str], names: Aliases) -> set[str]:
