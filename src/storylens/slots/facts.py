@@ -293,6 +293,21 @@ def _modifiers(noun: Token) -> tuple[str, ...]:
     return tuple(sorted(mods))
 
 
+def _what_money_is(tok: Token) -> str:
+    """The "in ..." or "of ..." right after an amount ("$25 million in punitive damages", "€2bn
+    in emergency aid"), read off the words in order since the parser hangs it on the amount
+    in one sentence and on the verb in the next."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in {"in", "of", "for"}:
+        return ""
+    prep = doc[tok.i + 1]
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return ""
+    kinds = " ".join(c.lemma_.lower() for c in obj.children if c.dep_ in {"amod", "compound"})
+    return f"{prep.lower_} {kinds + ' ' if kinds else ''}{_key(obj)}"
+
+
 def _reference(sent: Span, tok: Token) -> str:
     """What a distance is measured from: "30km from the park"; "12 miles away" after
     "escaped from the park" in the same sentence."""
@@ -352,7 +367,7 @@ def _figures(s: _Sentence, models: Models) -> list[Fact]:
             if verb is None:
                 continue
             pred = verb.lemma_.lower()
-            what = ",".join(_modifiers(tok))  # "$25 million in punitive damages"
+            what = _what_money_is(tok)
             found.append(s.fact("number", f"{unit}|{pred}|{what}", f"amount {verb.lower_} {what}".strip(),
                                 amount.label, amount.span, _chain(tok), amount, pred=pred))  # fmt: skip
             continue
