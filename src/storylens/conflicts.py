@@ -3,8 +3,9 @@
 Conflicts come from independent finders, one per kind of slot, listed in ``FINDERS``; a finder
 reads the story (its quotes, claims, articles) and returns conflicts whose every value points at
 the exact characters of each article that gives it. Two finders read the quotes (where a quote
-was said, who said it); one reads the aligned claims and compares the details their sources give
-(amounts, dates, places, negation; see :mod:`storylens.slots` for when two values agree).
+was said, who said it); one reads every sentence of every article for values with an identity
+(amounts, dates, places, names, schedules and denials; see :mod:`storylens.slots`) and reports
+a slot the outlets cannot all be right about, with each outlet's sentence.
 
 Quote settings are compared modestly, as a reader would: "at the Nato Summit in The Hague" and
 "while heading to a NATO summit" differ in substance (at the event vs on the way to it), but
@@ -14,7 +15,8 @@ when it says en route, heading to, on the way, aboard, flying ...; ``at`` otherw
 content words; two settings are the same when their modes agree and one's content words contain
 the other's, or they name the same occasion (summit, rally, interview ...) and share another
 word. No geography is known: "in The Hague" and "in the Netherlands" only agree through a shared
-occasion.
+occasion. Only settings of one kind are compared: a place with a place, a medium ("in a
+statement", "in the newspaper Izvestia") with a medium; a phrase of time is no setting.
 """
 
 from __future__ import annotations

@@ -1,28 +1,23 @@
-"""The checkable details of a statement: amounts, dates, places, and whether it is negated.
+"""The checkable details of a statement, each with what it is a detail *of*.
 
-Conflicts (``storylens.conflicts``) and the ``disputed`` status of claims both ask the same
-question of two aligned sentences from different outlets: do they give the same slot different
-values? This module reads those values off one sentence, each with the exact characters that
-state it, and says when two values agree although written differently:
+Conflicts (``storylens.conflicts``) and the ``disputed`` status of claims both ask one
+question: do two outlets give the same slot incompatible values? The package answers it in
+three steps, one module each:
 
-* **amounts** — a number (digits, "6,000", "1.5 million", "six thousand", "two hundred and
-  fifty") with its qualifier ("at least", "about", "more than", "up to"), its unit (the noun it
-  counts, "%" or a currency) and the verb governing that noun ("killed", "injured"): "14 people
-  were killed" and "30 people were injured" are different slots. Numbers inside dates, times,
-  ordinals and names ("Air Force One") are not amounts.
-* **dates** — absolute ("June 24", "24 June 2025") and relative expressions ("yesterday",
-  "on Tuesday", "last week", "earlier this week", "three days ago") resolved to a day or a range
-  of days against the article's own publication date, taken in the article's own time zone
-  (``published`` may be naive or time-zone aware). Without a publication date only absolute
-  dates with a year resolve; the rest are left out rather than guessed.
-* **places** — a place name after "in", "at", "near", ... ("in Odesa"); two agree when one
-  name contains the other or the story's own text puts one inside the other ("The Hague,
-  Netherlands"): there is no map, only what the coverage says.
-* **polarity** — whether the main predicate is negated ("did not offer" vs "offered").
-
-Two sentences conflict on a slot only when *no* value of one is compatible with any value of the
-other: a sentence may give several dates (when it was said, when it happened), and a conflict
-should mean the outlets cannot both be right, not that they mention different things.
+* reading values off a sentence, each with the exact characters that state it —
+  :mod:`~storylens.slots.amounts` (a figure with its qualifier, unit, counted noun and the
+  precision it is written to; "about 300", "between 40 and 50", "20-25%", "$20m"),
+  :mod:`~storylens.slots.dates` (complete, partial and relative dates: "April 14", "May 2012",
+  "Thursday", "yesterday" against the article's own publication day),
+  :mod:`~storylens.slots.places` (place names after "in", "at", ... and the containment the
+  coverage itself states) and :mod:`~storylens.slots.polarity`;
+* giving each value its identity — :mod:`~storylens.slots.facts`: the counted noun and its
+  verb, the distance's reference point, the happening a date or place hangs from (predicate
+  and participants), the company a name keeps, the thing whose schedule is reported; never
+  from captions, quotations, questions or hypothetical clauses;
+* deciding — :mod:`~storylens.slots.compare`: same slot first, then compatibility (rounding,
+  ranges, km vs miles, partial dates, containment, spellings of one name), and a dispute only
+  when no pairing of two outlets' values for the slot agrees.
 """
 
 from __future__ import annotations
