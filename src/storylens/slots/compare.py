@@ -19,8 +19,9 @@ from storylens.nlp import Models
 from storylens.records import Article
 from storylens.slots.amounts import Amount, amounts_agree
 from storylens.slots.dates import DateValue, dates_agree
-from storylens.slots.facts import _LIGHT, _REPORTING, Fact, Kind, sentence_facts
+from storylens.slots.facts import Fact, Kind, sentence_facts
 from storylens.slots.places import Geography, Place, places_agree
+from storylens.slots.sentence import LIGHT_VERBS, REPORTING_VERBS
 
 Aliases = dict[str, str]
 """A name word -> one word standing for every name of that person in the story."""
@@ -80,9 +81,9 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
         # the happening: a word one value hangs from is a word of the other's ("vote on
         # April 14" / "shareholders will vote ... on April 16"), with a participant in common
         heads = (a.heads & (b.heads | b.args)) | (b.heads & (a.heads | a.args))
-        heads -= _LIGHT
+        heads -= LIGHT_VERBS
         shared = (_canon(a.args, names) & _canon(b.args, names)) - heads
-        if heads <= _REPORTING:
+        if heads <= REPORTING_VERBS:
             # "wrote a letter in May": a writing is a happening when what was written is shared
             shared = {w for w in shared if w not in names}
         return bool(heads and shared)
