@@ -318,7 +318,7 @@ def amounts_agree(a: Amount, b: Amount) -> bool:
     different tallies and a reader should see that.
     """
     lower = {"at least", "more than"}
-    if (a.qualifier in lower and b.qualifier in lower) or a.qualifier == b.qualifier == "at most":
+    if a.qualifier in lower and b.qualifier in lower:
         return abs(a.value - b.value) <= max(a.step, b.step) / 2
     alo, ahi, alo_open, ahi_open = interval(a)
     blo, bhi, blo_open, bhi_open = interval(b)

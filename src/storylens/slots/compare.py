@@ -66,6 +66,14 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
     if a.kind != b.kind or a.key != b.key:
         return False
     anchors = _canon(a.anchors, names) & _canon(b.anchors, names)
+    an, bn = _canon(a.names, names), _canon(b.names, names)
+    if an and bn and not an & bn and not a.key.startswith("distance|"):
+        # the same verb of different people ("fired" Cheeks, "fired" O'Brien); a distance is
+        # the reference point's, whatever the thing measured is called ("Mohawk", "the lion")
+        return False
+    same_event = a.event and b.event and a.event.split("|")[0] == b.event.split("|")[0]
+    if a.kind in {"time", "place"} and same_event and a.event != b.event:
+        return False  # "Wednesday's home loss" and "Friday night's loss in Cleveland"
     if a.kind == "number":
         if a.pred and b.pred and a.pred != b.pred:
             return False
@@ -76,7 +84,15 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
         if a.key.startswith("distance|"):
             return True  # the same reference point is the slot ("from the park")
         noun = a.key.split("|")[1]
-        return bool(anchors - {noun} or a.times & b.times)
+        if a.times & b.times:
+            return True
+        told = a.pred == b.pred and a.pred and a.pred not in LIGHT_VERBS
+        if not told and not a.key.split("|")[2]:
+            # "had two touchdowns" / "had four touchdowns", "mother of 12 children" / "two
+            # children press up": without the same telling verb, a year or a qualifier ("of
+            # Buffalo Springs Drive") a count is not known to be the same count
+            return False
+        return bool(anchors - {noun})
     if a.kind in {"time", "place"}:
         # the happening: a word one value hangs from is a word of the other's ("vote on
         # April 14" / "shareholders will vote ... on April 16"), with a participant in common
@@ -87,8 +103,8 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
             # "wrote a letter in May": a writing is a happening when what was written is shared
             shared = {w for w in shared if w not in names}
         return bool(heads and shared)
-    if a.kind == "person":
-        return len(_canon(a.args, names) & _canon(b.args, names)) >= 2
+    if a.kind == "person":  # one role (the key) in the company of the same other person
+        return bool(_canon(a.args, names) & _canon(b.args, names))
     if a.key.startswith("polarity|"):
         return bool(_canon(a.args, names) & _canon(b.args, names))
     return True  # one thing's schedule: the key holds the thing

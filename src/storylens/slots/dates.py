@@ -263,6 +263,9 @@ def date_values(article: Article, span: tuple[int, int]) -> list[DateValue]:
     for m in _YEAR.finditer(text):
         add(m.start(), m.end(), year=int(m.group(1)))
     for m in _WEEKDAY.finditer(text):
+        around = text[max(0, m.start() - 16) : m.end() + 14].lower()
+        if re.search(r"\b(?:every|each)\b", around):
+            continue  # "the second Tuesday of each month", "every Friday": a rule, not a day
         add(m.start(), m.end(), weekday=_WEEKDAYS.index(m.group(1).lower()))
     resolved = {w.span: w for w in dates(article, span)}
     out = []

@@ -31,7 +31,7 @@ _TIME_NOUNS = {
 # things in one story have: no slot without more than a unit
 _MEASURES = {
     "mph", "kph", "km/h", "degree", "inch", "pound", "kilogram", "kg", "ton", "tonne", "gallon",
-    "liter", "litre", "barrel", "acre", "hectare", "point", "vote",
+    "liter", "litre", "barrel", "acre", "hectare", "point", "vote", "magnitude", "gb", "mb", "caliber", "calibre",
 }  # fmt: skip
 _DISTANCE = {
     "km": 1.0, "kilometer": 1.0, "kilometre": 1.0, "kms": 1.0, "mile": 1.609344, "mi": 1.609344,
@@ -104,6 +104,33 @@ def _reference(sent: Span, tok: Token) -> str:
     return ""
 
 
+_NOT_TALLY_BEFORE = re.compile(
+    r"(?:\bno\.|#|\bnumber|\banother|\bother|\badditional|\b\d+ (?:of|out of))\s*$", re.I
+)
+
+
+def _a_tally(s: Sentence, amount: Amount, tok: Token) -> bool:
+    """Whether a figure states how many or how much, rather than label, modify or convert:
+    "No. 5 seed", "another 20,000", "a one-punch knockout", "200-student schoolhouse",
+    "gang members", "five rounds sooner", "50 km (30 miles)"."""
+    text = s.article.text
+    before = text[s.sent.start_char : amount.span[0]]
+    if before.count("(") > before.count(")") or _NOT_TALLY_BEFORE.search(before):
+        return False
+    if amount.value == 0 or "-" in amount.text:
+        return False
+    unit = amount.unit
+    if unit and unit not in {"$", "£", "€", "¥", "%"}:
+        if not unit.isalpha() or (len(unit) < 3 and unit not in _DISTANCE):
+            return False
+        if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ == "NOUN":
+            return False
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.tag_ in {"JJR", "RBR"}:
+            return False
+    return True
+
+
 def figures_of(s: Sentence, models: Models) -> list[Fact]:
     found: list[Fact] = []
     comparative = bool(_COMPARISON.search(s.sent.text))
@@ -112,7 +139,7 @@ def figures_of(s: Sentence, models: Models) -> list[Fact]:
         if amount.head < 0 or s.quoted(amount.span[0]):
             continue
         tok = doc[amount.head]
-        if hypothetical(tok) or comparative:
+        if hypothetical(tok) or comparative or not _a_tally(s, amount, tok):
             continue
         unit = amount.unit
         if unit in _DISTANCE:

@@ -28,6 +28,8 @@ def _attachment(sent: Span, start: int, end: int) -> tuple[Token, str] | None:
     if span is None:
         return None
     root = span.root
+    while root.head is not root and root.head.ent_type_ in {"DATE", "TIME"}:
+        root = root.head  # "Tuesday morning", "late Thursday": the whole time phrase
     head = root.head
     prep = ""
     if head.dep_ == "prep" or head.pos_ == "ADP":
@@ -36,6 +38,14 @@ def _attachment(sent: Span, start: int, end: int) -> tuple[Token, str] | None:
     if head is root:
         return None
     return head, prep
+
+
+def _object(chain: list[Token]) -> str:
+    """What the predicate acts on ("served a sentence" / "served a rap"): another object is
+    another happening."""
+    verb = chain[-1]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return "|" + obj.lemma_.lower() if obj is not None else ""
 
 
 def _complements(verb: Token) -> str:
@@ -64,6 +74,8 @@ def happenings_of(s: Sentence, models: Models) -> list[Fact]:
         if att is None:
             continue
         head, prep = att
+        if head.pos_ == "PROPN":
+            continue  # a dateline ("WASHINGTON, DC, April 28, 2009") or a name's date
         if prep in {
             "since",
             "until",
@@ -77,7 +89,9 @@ def happenings_of(s: Sentence, models: Models) -> list[Fact]:
             "to",
         }:
             continue
-        chain = chain_of(head)
+        # a date written before its noun ("the June 20, 2005 attempted murder") dates that
+        # noun's happening alone, not the clause it sits in ("convicted of ...")
+        chain = [head] if head.pos_ == "NOUN" and dv.span[1] <= head.idx else chain_of(head)
         lemmas = [t.lemma_.lower() for t in chain]
         said = chain[-1].lemma_.lower() in REPORTING_VERBS and len(chain) == 1
         if said and not any(c.dep_ == "dobj" for c in chain[-1].children):
@@ -85,7 +99,7 @@ def happenings_of(s: Sentence, models: Models) -> list[Fact]:
         if hypothetical(head):
             continue
         words = " ".join(dict.fromkeys(w for w in lemmas if w not in LIGHT_VERBS)) or lemmas[0]
-        key = "time|" + _complements(chain[-1])
+        key = "time|" + _complements(chain[-1]) + _object(chain)
         found.append(s.fact("time", key, f"date of: {words}", dv.label, dv.span, chain, dv))
     # several dates on one predicate ("cancelled on Friday, Saturday and Sunday") are a list,
     # not one happening's day
@@ -108,7 +122,7 @@ def happenings_of(s: Sentence, models: Models) -> list[Fact]:
         words = " ".join(
             dict.fromkeys(t.lemma_.lower() for t in chain if t.lemma_.lower() not in LIGHT_VERBS)
         )
-        key = "place|" + _complements(chain[-1])
+        key = "place|" + _complements(chain[-1]) + _object(chain)
         found.append(
             s.fact("place", key, f"place of: {words}", place.text, place.span, chain, place)
         )

@@ -25,7 +25,12 @@ _ON_SCHEDULE = re.compile(
 )
 _NEGATING_HEADS = {"unable", "fail", "refuse", "decline"}
 # "tried to contact her", "hoped to reach": an attempt or a wish, not a report that it happened
-_UNASSERTED_HEADS = {"try", "attempt", "seek", "hope", "want", "plan", "aim", "expect", "intend"}
+# "barely landed a punch" is next to none, not the opposite of "didn't land a punch"
+_BARELY = {"barely", "hardly", "scarcely"}
+_UNASSERTED_HEADS = {
+    "need", "allow", "permit", "let", "urge", "ask", "call", "push", "pressure", "try", "attempt",
+    "seek", "hope", "want", "plan", "aim", "expect", "intend",
+}  # fmt: skip
 
 
 def names_of(s: Sentence) -> list[Fact]:
@@ -41,10 +46,21 @@ def names_of(s: Sentence) -> list[Fact]:
             for t in s.sent
             if t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end)
         }
-        role = {t.lemma_.lower() for t in [ent.root.head, *ent.root.children] if t.pos_ == "NOUN"}
-        found.append(s.fact("person", f"person|{first.lower_}", f"name of {first.text} ...",
-                            ent.text, (ent.start_char, ent.end_char), [ent.root],
-                            last.text, context | role))  # fmt: skip
+        # the role the name fills: "his friend Fred ...", "defence minister Ehud ..."; titles
+        # written as part of the name ("Prime Minister") count too
+        near = [ent.root.head, *ent.root.children, *(c for t in ent for c in t.children)]
+        role = {
+            t.lemma_.lower()
+            for t in near
+            if t.pos_ in {"NOUN", "PROPN"}
+            and t.ent_type_ != "PERSON"
+            and t.i not in range(ent.start, ent.end)
+        }
+        if not role or not context:
+            continue
+        found.append(s.fact("person", f"person|{first.lower_}|{','.join(sorted(role))}",
+                            f"name of the {' '.join(sorted(role))} {first.text}",
+                            ent.text, (ent.start_char, ent.end_char), [], last.text, context))  # fmt: skip
     return found
 
 
@@ -100,23 +116,26 @@ def statuses_of(s: Sentence) -> list[Fact]:
         ):
             continue
         obj = next((c for c in tok.children if c.dep_ in {"dobj"}), None)
+        what = ""
         if obj is None or obj.ent_type_ not in {"PERSON", "ORG"}:
-            # no named object: the named subject is who did or did not do it
+            # no named object: the named subject is who did or did not do it, and what it did
+            # must be the same too ("Putin offered to mediate" / "did not offer to mediate")
+            done = next((c for c in tok.children if c.dep_ in {"dobj", "xcomp"}), None)
             obj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if obj is None or obj.ent_type_ not in {"PERSON", "ORG"}:
+            if obj is None or obj.ent_type_ not in {"PERSON", "ORG"} or done is None:
                 continue
-        negated = any(c.dep_ == "neg" for c in tok.children)
+            what = "|" + done.lemma_.lower()
+        negated = any(c.dep_ == "neg" or c.lower_ in _BARELY for c in tok.children)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATING_HEADS:
             negated = True  # "unable to contact", "failed to reach"
-        if hypothetical(tok) or (
-            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _UNASSERTED_HEADS
-        ):
+        up = [tok.head, tok.head.head]  # "needed nine points ... to pass Ford"
+        if hypothetical(tok) or any(t.lemma_.lower() in _UNASSERTED_HEADS for t in up):
             continue
         first = min([tok.idx] + [c.idx for c in tok.children if c.dep_ in {"neg", "aux"}])
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATING_HEADS:
             first = min(first, tok.head.idx)
         span = (first, tok.idx + len(tok.text))
         lemma = tok.lemma_.lower()
-        found.append(s.fact("negation", f"polarity|{lemma}", f"whether {lemma} {obj.text}",
+        found.append(s.fact("negation", f"polarity|{lemma}{what}", f"whether {obj.text} {lemma}{what.replace('|', ' ')}",
                             ("not " if negated else "") + lemma, span, [tok], not negated, {word_key(obj)}))  # fmt: skip
     return found

@@ -33,7 +33,8 @@ _CAPTION = re.compile(
     r"\((?:Photo|Image|Published|Credit|Pictured)\b|\bPhoto(?:graph)?:|\bImage (?:caption|copyright)\b"
     r"|\bCaption\b|\bGetty Images\b|\b(?:AP|AFP|EPA|Reuters) Photo\b|/(?:AP|AFP|Reuters|Getty)\b"
     r"|\bFull Screen\b|\bView Photos\b|\bAutoplay\b|\bBack to Gallery\b|\bNow Playing\b"
-    r"|\bCourtesy\b|\bFile photo\b|\bRead more\b|\(@\w+\)",
+    r"|\bCourtesy\b|\bFile photo\b|\bRead more\b|\(@\w+\)"
+    r"|\b(?:Last updated|Updated|Published|Posted)(?: on)?:?\s+(?:at\s+)?\d|\b(?:Published|Updated|Posted):",
 )
 _HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -46,6 +47,7 @@ LIGHT_VERBS = {"be", "have", "do", "go", "make", "take", "get", "come", "begin",
 # give the same slot
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "agent", "attr", "appos"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
+_ARG_PREPS = {"of", "to", "with", "in", "at", "near"}
 _STOP_NOUNS = {"thing", "way", "lot", "part", "people", "one", "it", "this", "that", "who"}
 
 
@@ -76,11 +78,32 @@ class Fact:
     """The verb that counts a figure's noun ("tally" for confirmed, reported, recorded ...)."""
     dated: str = ""
     """The time a sentence says its figures hold at ("as of November 13", "so far")."""
+    names: frozenset[str] = frozenset()
+    """The participants that are names ("Cheeks" fired on March 2, "O'Brien" on June 8)."""
+    event: str = ""
+    """An event noun a value hangs from with its modifiers: "loss|home", "semifinal|second"."""
+
+
+def _event_noun(heads: list[Token]) -> str:
+    if not heads or heads[0].pos_ != "NOUN":
+        return ""
+    noun = heads[0]
+    mods = sorted(
+        c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "nummod", "compound"}
+    )
+    return noun.lemma_.lower() + "|" + ",".join(mods)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}: ?\d{2}\s*(?:[ap]\. ?m\.|[ap]m|gmt|utc|[ecmp][sd]t)?", re.I)
 
 
 def usable(text: str) -> bool:
-    """A sentence a slot may be read from: not a caption or credit, not a question."""
-    return not _CAPTION.search(text) and not text.rstrip("\"'”’) ").endswith("?")
+    """A sentence a slot may be read from: not a caption or credit, not a question, not a
+    timestamp line ("May 3, 2013 | 8: 20 am")."""
+    if _CAPTION.search(text) or text.rstrip("\"'”’) ").endswith("?"):
+        return False
+    short = len(text.split()) <= 12
+    return not (short and _CLOCK.search(text) and re.search(r"\b(?:19|20)\d{2}\b", text))
 
 
 def quote_mask(text: str) -> list[bool]:
@@ -126,23 +149,28 @@ def _resolve_pronoun(tok: Token) -> Token:
     return tok
 
 
-def _args(tok: Token) -> set[str]:
-    found = set()
+def _arg_tokens(tok: Token) -> list[Token]:
+    """The participants of a word: subject, object, owner, and what it is of, to, with, in or
+    at ("killed in the Jabaliya school"); a relative pronoun stands for its noun."""
+    found: list[Token] = []
     for child in tok.children:
-        if child.dep_ in _ARG_DEPS or (
-            child.dep_ == "prep" and child.lower_ in {"of", "to", "with"}
-        ):
+        if child.dep_ in _ARG_DEPS or (child.dep_ == "prep" and child.lower_ in _ARG_PREPS):
             target = child
             if child.dep_ == "prep":
                 target = next((c for c in child.children if c.dep_ == "pobj"), child)
-            if target.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if target.pos_ in {"NOUN", "PROPN", "PRON"} and target.ent_type_ not in {
+                "DATE",
+                "TIME",
+            }:
                 target = _resolve_pronoun(target)
                 if target.pos_ in {"NOUN", "PROPN"}:
-                    found.add(word_key(target))
-                    found |= {
-                        word_key(c) for c in target.children if c.dep_ in {"compound", "poss"}
-                    }
-    return found - _STOP_NOUNS
+                    found.append(target)
+                    found += [c for c in target.children if c.dep_ in {"compound", "poss"}]
+    return found
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN"
 
 
 def chain_of(tok: Token) -> list[Token]:
@@ -185,17 +213,21 @@ class Sentence:
              heads: list[Token], value: Amount | DateValue | Place | str | bool,
              extra_args: set[str] | None = None, pred: str = "") -> Fact:  # fmt: skip
         args: set[str] = set(extra_args or ())
+        names: set[str] = set()
         words = {h.lemma_.lower() for h in heads}
         for h in heads:
-            args |= _args(h)
+            # the value's own words are no participant ("struck ... in Kharkiv")
+            toks = [t for t in _arg_tokens(h) if not span[0] <= t.idx < span[1]]
+            args |= {word_key(t) for t in toks}
+            names |= {word_key(t) for t in toks if _is_name(t)}
             if (
                 h.lemma_.lower() in LIGHT_VERBS
             ):  # "took effect", "made landfall": the object is the happening
                 words |= {c.lemma_.lower() for c in h.children if c.dep_ == "dobj"}
         return Fact(
             kind, key, slot, label, self.article, self.span, span, self.anchors,
-            frozenset(args), frozenset(words), self.years, value, pred,
-            self.dated,
+            frozenset(args - _STOP_NOUNS), frozenset(words), self.years, value, pred,
+            self.dated, frozenset(names - _STOP_NOUNS), _event_noun(heads),
         )  # fmt: skip
 
 
@@ -220,8 +252,8 @@ def sentences(article: Article, models: Models) -> list[Sentence]:
         if not usable(text):
             continue
         sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None:
-            continue
+        if sent is None or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            continue  # a dateline, a heading, a credit: no statement
         para = article.text.rfind("\n", 0, start) + 1
         mask = quote_mask(article.text[para:end])[start - para :]
         years = frozenset(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text))
