@@ -92,7 +92,10 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
             # children press up": without the same telling verb, a year or a qualifier ("of
             # Buffalo Springs Drive") a count is not known to be the same count
             return False
-        return bool(anchors - {noun})
+        shared = (_canon(a.args, names) & _canon(b.args, names)) - {noun}
+        # the same participants, or sentences that share much besides the count ("killed when
+        # a Russian missile struck ... in Odesa ... officials said"): one count in two outlets
+        return bool(shared and anchors - {noun}) or len(anchors - {noun}) >= 3
     if a.kind in {"time", "place"}:
         # the happening: a word one value hangs from is a word of the other's ("vote on
         # April 14" / "shareholders will vote ... on April 16"), with a participant in common
