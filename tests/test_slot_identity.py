@@ -183,3 +183,15 @@ def test_relative_dates_against_extreme_publication_dates_do_not_raise(published
     text = "The talks ended last week, three days ago, yesterday, tomorrow, next Monday."
     article = Article(id="a", source="a", text=text, published=published)
     assert isinstance(dates(article, (0, len(text))), list)
+
+
+def test_markdown_report_shows_each_outlets_sentence_under_its_value(models: Models) -> None:
+    from storylens.records import Report
+    from storylens.report.markdown import render_markdown
+
+    one, other, *_ = CONFLICTS[1].values
+    story = two_outlets(str(one), str(other))
+    story = story.model_copy(update={"conflicts": slot_conflicts(story, models)})
+    text = render_markdown(Report(stories=[story]))
+    assert "**April 14**" in text and "**April 16**" in text
+    assert f"“{one}”" in text and f"“{other}”" in text
