@@ -159,7 +159,7 @@ def test_different_death_tolls_are_a_number_conflict_with_exact_spans(models: Mo
         "At least 14 people",
         "At least 21 people",
     ]
-    assert found[0].about.startswith("people (kill)")
+    assert found[0].slot == "number of people killed"
     # the injured counts ("more than 30" / "around 30") agree and are another slot anyway
     assert not any("injure" in c.about for c in found)
 
@@ -218,8 +218,8 @@ def test_different_days_are_a_time_conflict_listing_each_resolved_date(models: M
         "said in a statement.\n"
     )
     other = (
-        "The ceasefire between Israel and Iran took effect yesterday, the White House said in a "
-        "statement.\n"
+        "The ceasefire between Israel and Iran took effect on Wednesday, the White House said in "
+        "a statement.\n"
     )
     third = (
         "The ceasefire between Israel and Iran took effect earlier this week, the White House "
@@ -232,35 +232,29 @@ def test_different_days_are_a_time_conflict_listing_each_resolved_date(models: M
     found = of_kind(story, models, "time")
     assert len(found) == 1
     values = {v.value: [sp.text for sp in v.spans] for v in found[0].values}
-    # "on Tuesday" (Wed 25th) = 24 June; "yesterday" (Thu 26th) = 25 June; "earlier this week"
-    # (Mon 23 - Thu 26) overlaps the first value it meets, so it is listed with it, not apart
-    assert values["2025-06-24"][0] == "on Tuesday morning"
-    assert values["2025-06-25"] == ["yesterday"]
+    # "on Tuesday" (Wed 25th) = 24 June; "on Wednesday" (Thu 26th) = 25 June; "earlier this
+    # week" (Mon 23 - Thu 26) overlaps the first value it meets, so it is listed with it
+    assert values["2025-06-24"][0] == "Tuesday"
+    assert values["2025-06-25"] == ["Wednesday"]
     assert "earlier this week" in [t for texts in values.values() for t in texts]
 
 
 def test_relative_dates_without_a_publication_date_are_not_guessed(models: Models) -> None:
-    one = "The ceasefire between Israel and Iran took effect on Tuesday, officials said.\n"
-    other = "The ceasefire between Israel and Iran took effect on Monday, officials said.\n"
+    one = "The ceasefire between Israel and Iran took effect last week, officials said.\n"
+    other = "The ceasefire between Israel and Iran took effect on June 24, officials said.\n"
     story = aligned(models, (one, "Daily", None), (other, "Wire", WED))
     assert of_kind(story, models, "time") == []
 
 
-def test_a_negated_report_of_the_same_statement_is_a_negation_conflict(models: Models) -> None:
-    one = (
-        "Kremlin spokesman Dmitry Peskov said Putin offered to mediate between Iran and Israel "
-        "during the call with Trump.\n"
-    )
-    other = (
-        "Kremlin spokesman Dmitry Peskov said Putin did not offer to mediate between Iran and "
-        "Israel during the call with Trump.\n"
-    )
-    story = aligned(models, (one, "Daily", WED), (other, "Wire", WED))
-    found = of_kind(story, models, "negation")
-    assert len(found) == 1
-    assert [v.value for v in found[0].values] == ["offer", "not offer"]
-    assert [sp.text for v in found[0].values for sp in v.spans] == ["offered", "did not offer"]
-    assert [c.status for c in story.claims if c.support == 2] == ["disputed"]
+def test_two_weekdays_for_one_happening_conflict_even_without_publication_dates(
+    models: Models,
+) -> None:
+    # mn-dev-088f63f5603e5d81 shape: the same happening cannot fall on two weekdays
+    one = "The ceasefire between Israel and Iran took effect on Tuesday, officials said.\n"
+    other = "The ceasefire between Israel and Iran took effect on Monday, officials said.\n"
+    story = aligned(models, (one, "Daily", None), (other, "Wire", None))
+    found = of_kind(story, models, "time")
+    assert [sorted(v.value for v in c.values) for c in found] == [["Monday", "Tuesday"]]
 
 
 @pytest.mark.parametrize(
@@ -273,7 +267,10 @@ def test_a_negated_report_of_the_same_statement_is_a_negation_conflict(models: M
             ["$2,500,000,000", "250 stores"],
         ),
         ("Turnout reached about 40 per cent in the capital, officials said.", ["about 40%"]),
-        ("More than 1.2 million people fled the city, the UN said.", ["at least 1,200,000 people"]),
+        (
+            "More than 1.2 million people fled the city, the UN said.",
+            ["more than 1,200,000 people"],
+        ),
         ("Trump spoke aboard Air Force One on June 24, 2025, the 18th day of the war.", []),
     ],
 )

@@ -3,8 +3,9 @@
 Conflicts come from independent finders, one per kind of slot, listed in ``FINDERS``; a finder
 reads the story (its quotes, claims, articles) and returns conflicts whose every value points at
 the exact characters of each article that gives it. Two finders read the quotes (where a quote
-was said, who said it); one reads the aligned claims and compares the details their sources give
-(amounts, dates, places, negation; see :mod:`storylens.slots` for when two values agree).
+was said, who said it); one reads every sentence of every article for values with an identity
+(amounts, dates, places, names, schedules and denials; see :mod:`storylens.slots`) and reports
+a slot the outlets cannot all be right about, with each outlet's sentence.
 
 Quote settings are compared modestly, as a reader would: "at the Nato Summit in The Hague" and
 "while heading to a NATO summit" differ in substance (at the event vs on the way to it), but
@@ -14,7 +15,8 @@ when it says en route, heading to, on the way, aboard, flying ...; ``at`` otherw
 content words; two settings are the same when their modes agree and one's content words contain
 the other's, or they name the same occasion (summit, rally, interview ...) and share another
 word. No geography is known: "in The Hague" and "in the Netherlands" only agree through a shared
-occasion.
+occasion. Only settings of one kind are compared: a place with a place, a medium ("in a
+statement", "in the newspaper Izvestia") with a medium; a phrase of time is no setting.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from storylens.nlp import Models
 from storylens.quotes import attribution, canonical_speakers, said_where_when
 from storylens.records import (
     Article,
-    Claim,
     Conflict,
+    ConflictSentence,
     ConflictSpan,
     ConflictValue,
     Quote,
     Story,
 )
-from storylens.slots import Statement, disagreements, geography
+from storylens.slots import Disagreement, aliases, find_disagreements, geography, story_facts
 
 Finder = Callable[[Story, Models], list[Conflict]]
 
@@ -151,6 +153,32 @@ def _same_setting(a: _Setting, mode: str, words: set[str]) -> bool:
     return bool(shared & _OCCASIONS) and len(shared) >= 2
 
 
+_MEDIUM = re.compile(
+    r"\b(?:statement|interview|newspaper|paper|daily|magazine|tweet|post|letter|e-?mail|release|"
+    r"programme|program|show|broadcast|podcast|blog|video|op-ed|column|memo|report|press)\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"morning|evening|night|week|month|year|age)\b",
+    re.IGNORECASE,
+)
+
+
+def setting_kind(phrase: str) -> str | None:
+    """What a "where" phrase names: a place or occasion ("at the summit in The Hague", "aboard
+    Air Force One"), or a medium ("in a statement", "in an interview with the paper"). Settings
+    are compared only within one kind, and a phrase of time ("in December at the age of 94")
+    is no setting at all."""
+    timeless = _setting_words(phrase) - {w.lower() for w in _TIME_WORDS.findall(phrase)}
+    if not {w for w in timeless if not w.isdigit()}:
+        return None
+    if _MEDIUM.search(phrase):
+        return "medium"
+    return "place"
+
+
 def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
     """Quotes whose outlets place the speaking at substantially different settings."""
     conflicts: list[Conflict] = []
@@ -164,7 +192,10 @@ def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
             if where is None or where.text != variant.said_where:
                 continue
             span = ConflictSpan(article=article.id, span=where.span, text=where.text)
-            mode = "transit" if _TRANSIT.search(where.text) else "at"
+            kind = setting_kind(where.text)
+            if kind is None:
+                continue
+            mode = ("transit" if _TRANSIT.search(where.text) else "at") + "|" + kind
             words = _setting_words(where.text)
             same = next((s for s in settings if _same_setting(s, mode, words)), None)
             if same is None:
@@ -176,17 +207,24 @@ def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
             same.words |= words
             if len(where.text) > len(same.phrase):
                 same.phrase = where.text
-        if len(settings) >= 2:
+        # a place is compared with places, a medium with media: "at the University" and "in
+        # a statement" can both be true of one remark
+        for kind in ("place", "medium"):
+            same_kind = [s for s in settings if s.mode.endswith("|" + kind)]
+            if len(same_kind) < 2:
+                continue
             conflicts.append(
                 Conflict(
                     kind="quote_context",
                     about=_about(quote),
+                    slot="where the words were said",
                     values=[
                         ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans)
-                        for s in settings
+                        for s in same_kind
                     ],
                 )
             )
+            break
     return conflicts
 
 
@@ -226,44 +264,78 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
     return conflicts
 
 
-# --- details of aligned statements ----------------------------------------------------------
+# --- slots the outlets' own sentences give -------------------------------------------------
 
 
-def _claim_about(claim: Claim, slot: str) -> str:
-    words = claim.text.split()
-    short = " ".join(words[:_ABOUT_WORDS]) + ("…" if len(words) > _ABOUT_WORDS else "")
-    return f"{slot}: {short}"
+def _short(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:_ABOUT_WORDS]) + ("…" if len(words) > _ABOUT_WORDS else "")
 
 
-def claim_slot_conflicts(story: Story, models: Models) -> list[Conflict]:
-    """Amounts, dates and polarity that aligned statements of different outlets give differently.
-
-    Only statements the claims stage aligned are compared, so two figures are set side by side
-    only when the sentences report the same thing; how values are read and when two agree is
-    in :mod:`storylens.slots` (6,000 = six thousand, "on Tuesday" = the date it resolves to).
-    """
-    conflicts: list[Conflict] = []
-    geo = geography(story.articles, models)
+def _claim_of(story: Story, found: Disagreement) -> str | None:
+    """The claim whose sources hold values of two sides, so the matrix row can point here."""
     for claim in story.claims:
-        if claim.support < 2:
+        sides = {
+            k
+            for k, v in enumerate(found.values)
+            for a, sent in zip([a for a, _ in v.places], v.sentences, strict=False)
+            for src in claim.sources
+            if src.article == a.id and src.span[0] <= sent[0] < src.span[1]
+        }
+        if len(sides) >= 2:
+            return claim.id
+    return None
+
+
+def slot_conflicts(story: Story, models: Models) -> list[Conflict]:
+    """Numbers, dates, places, names and denials that outlets give one slot differently.
+
+    Every sentence of every article is read for values with an identity (see
+    :mod:`storylens.slots.facts`), so "121 cases were confirmed" and "with 120 cases reported"
+    meet although the sentences are built differently; when they are the same slot and the
+    values cannot both be right (:mod:`storylens.slots.compare`), it is a conflict, shown with
+    each outlet's own sentence. A copy of an article counts as its original's outlet.
+    """
+    if len(story.articles) < 2:
+        return []
+    items = [(outlet_key(story, a), a) for a in story.articles]
+    if len({o for o, _ in items}) < 2:
+        return []
+    geo = geography(story.articles, models)
+    names = aliases(story.articles, models)
+    conflicts: list[Conflict] = []
+    for found in find_disagreements(story_facts(items, models), geo, names):
+        claim = _claim_of(story, found)
+        if found.kind == "place" and not found.slot.startswith("street block") and claim is None:
+            # without a map a city and its country look like two places ("in Brussels" / "in
+            # Belgium"): a place is disputed only between sentences aligned as one statement
             continue
-        statements = []
-        for source in claim.sources:
-            article = story.article(source.article)
-            statements.append(Statement(outlet_key(story, article), article, source.span))
-        for found in disagreements(statements, models, geo):
-            values = []
-            for v in found.values:
-                articles = list(dict.fromkeys(a.id for a, _ in v.places))
-                spans = [
-                    ConflictSpan(article=a.id, span=sp, text=a.slice(sp)) for a, sp in v.places
-                ]
-                values.append(ConflictValue(value=v.label, articles=articles, spans=spans))
-            conflicts.append(
-                Conflict(kind=found.kind, about=_claim_about(claim, found.slot), values=values)
+        values = []
+        for v in found.values:
+            spans = [
+                ConflictSpan(
+                    article=a.id,
+                    span=sp,
+                    text=a.slice(sp),
+                    sentence=ConflictSentence(span=sent, text=a.slice(sent)),
+                )
+                for (a, sp), sent in zip(v.places, v.sentences, strict=True)
+            ]
+            articles = list(dict.fromkeys(a.id for a, _ in v.places))
+            values.append(ConflictValue(value=v.label, articles=articles, spans=spans))
+        first = values[0].spans[0].sentence
+        about = f"{found.slot}: {_short(first.text if first else values[0].value)}"
+        conflicts.append(
+            Conflict(
+                kind=found.kind,
+                about=about,
+                slot=found.slot,
+                values=values,
+                claim=claim,
             )
+        )
     return conflicts
 
 
-FINDERS: list[Finder] = [quote_context_conflicts, speaker_conflicts, claim_slot_conflicts]
+FINDERS: list[Finder] = [quote_context_conflicts, speaker_conflicts, slot_conflicts]
 """Every kind of conflict the story is checked for."""

@@ -215,10 +215,20 @@ class Claim(Record):
     )
 
 
+class ConflictSentence(Record):
+    """The whole sentence a conflicting value was read from, so a reader sees it in context."""
+
+    span: Span
+    text: str
+
+
 class ConflictSpan(Record):
     article: str
     span: Span
     text: str
+    sentence: ConflictSentence | None = Field(
+        default=None, description="The sentence holding the value (span into the same article)"
+    )
 
 
 class ConflictValue(Record):
@@ -228,9 +238,20 @@ class ConflictValue(Record):
 
 
 class Conflict(Record):
-    kind: str = Field(description="place, time, number, speaker, quote_context, ...")
+    kind: str = Field(
+        description="number, time, place, person, negation, other; speaker and quote_context "
+        "for quotes"
+    )
     about: str
     values: list[ConflictValue]
+    slot: str = Field(
+        default="",
+        description="What the values are values of, in words: 'number of cases confirmed', "
+        "'date of the shareholder vote'",
+    )
+    claim: str | None = Field(
+        default=None, description="Id of the disputed claim whose sources give the values"
+    )
 
 
 class Signal(Record):

@@ -115,6 +115,7 @@ def _story_view(story: Story, index: int) -> View:
         "only": [_sentence(refs, s) for s in story.summary if s.section == "only"],
         "conflicts": [
             {
+                "anchor": _conflict_anchor(refs, k),
                 "kind": humanize(c.kind).capitalize(),
                 "about": c.about,
                 "options": [
@@ -130,11 +131,14 @@ def _story_view(story: Story, index: int) -> View:
                             }
                             for a in v.articles
                         ],
+                        "sentences": list(
+                            dict.fromkeys(sp.sentence.text for sp in v.spans if sp.sentence)
+                        ),
                     }
                     for v in c.values
                 ],
             }
-            for c in story.conflicts
+            for k, c in enumerate(story.conflicts)
         ],
         "quotes": [_quote_view(refs, q) for q in story.quotes],
         "columns": [refs.labels[a.id] for a in story.articles],
@@ -170,8 +174,14 @@ def _story_view(story: Story, index: int) -> View:
     }
 
 
+def _conflict_anchor(refs: StoryRefs, k: int) -> str:
+    return f"s{refs.story_index}-conflict-{k + 1}"
+
+
 def _claim_view(refs: StoryRefs, c: Claim) -> View:
+    k = next((k for k, x in enumerate(refs.story.conflicts) if x.claim == c.id), None)
     return {
+        "conflict": _conflict_anchor(refs, k) if k is not None else None,
         "text": c.text,
         "kind": c.kind,
         "status": c.status,

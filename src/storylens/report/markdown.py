@@ -143,6 +143,8 @@ def _differ_section(refs: StoryRefs) -> str:
                 label = refs.labels.get(article_id, article_id)
                 givers.append(f"{esc(label)} {_cites(refs, pairs)}".rstrip())
             lines.append(f"  - **{esc(value.value)}** — {', '.join(givers)}")
+            for said in dict.fromkeys(sp.sentence.text for sp in value.spans if sp.sentence):
+                lines.append(f"    - “{esc(said)}”")
     if not sentences and not story.conflicts:
         lines.append("_No differences found between the reports._")
     return "\n".join(lines)

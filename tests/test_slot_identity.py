@@ -1,0 +1,197 @@
+"""Where reports differ, on real sentence pairs of the cross-outlet dev coverage.
+
+Each pair is two outlets' own sentences (shortened only where noted) that a fact-checker
+would, or would not, call a conflict; the conflict must compare one slot and cite both sides.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from storylens.conflicts import slot_conflicts
+from storylens.nlp import Models
+from storylens.records import Article, Conflict, Story
+from storylens.slots import dates
+from storylens.slots.compare import spellings_of_one_name
+from storylens.slots.facts import usable
+from test_claims import make_article, make_story
+
+
+def two_outlets(one: str, other: str) -> Story:
+    return make_story(
+        make_article(one + "\n", "a.txt", "Outlet A"),
+        make_article(other + "\n", "b.txt", "Outlet B"),
+    )
+
+
+def conflicts_of(models: Models, one: str, other: str) -> tuple[Story, list[Conflict]]:
+    story = two_outlets(one, other)
+    found = slot_conflicts(story, models)
+    for conflict in found:
+        for value in conflict.values:
+            for sp in value.spans:
+                article = story.article(sp.article)
+                assert article.slice(sp.span) == sp.text
+                assert (
+                    sp.sentence is not None and article.slice(sp.sentence.span) == sp.sentence.text
+                )
+    return story, found
+
+
+CONFLICTS = [
+    pytest.param(
+        "The CDC began tracking AFM in 2014, when 121 cases were confirmed.",
+        "The illness seemed to peak in 2014, with 120 cases reported between August and "
+        "December — all children.",
+        "number", ["121 cases", "120 cases"],
+        id="count-of-cases-in-one-year",
+    ),
+    pytest.param(
+        "Dudley, whose pay was going to a non-binding shareholder vote on April 14, has done "
+        "what was needed of him.",
+        "BP's shareholders will vote on the matter this year at the company's annual general "
+        "meeting in London on April 16, along with a host of other issues.",
+        "time", ["April 14", "April 16"],
+        id="day-of-the-shareholder-vote",
+    ),
+    pytest.param(
+        "Mohawk was just 30km from the park, where he was born.",
+        "Kenya Wildlife Service spokesman Paul Udoto said the lion escaped from the Nairobi "
+        "National Park on Wednesday and ended up in Isinya town, 12 miles away.",
+        "number", ["30km", "12 miles"],
+        id="distance-in-two-units-that-disagree",
+    ),
+    pytest.param(
+        "Among them are rising R&B singer Larry Reed (Algee Smith) and his friend Fred Simple "
+        "(Jacob Latimore).",
+        "Reed and his friend Fred Temple (Jacob Latimore) make the ill-fated decision to wait "
+        "out the curfew poolside at the Algiers.",
+        "person", ["Fred Simple", "Fred Temple"],
+        id="two-surnames-for-one-role",
+    ),
+    pytest.param(
+        "Maryland and Virginia declared a state of emergency and Sunday’s dedication of the "
+        "memorial to the Rev. Martin Luther King Jr. was postponed.",
+        "The dedication of the Martin Luther King Jr. memorial on the National Mall in "
+        "Washington on Aug. 28, at which President Barack Obama is scheduled to speak, is still "
+        "on schedule.",
+        "negation", ["was postponed", "on schedule"],
+        id="postponed-vs-on-schedule",
+    ),
+    pytest.param(
+        "Mikhail Kalashnikov, who died last month aged 94, wrote a long emotional letter to "
+        "Patriarch Kirill in May 2012, church officials say.",
+        "Kalashnikov, who died in December at the age of 94, in April wrote a lengthy emotional "
+        "letter to Russian Orthodox Church Patriarch Kirill, Izvestia, a pro-Kremlin daily, "
+        "reported on Monday.",
+        "time", ["May 2012", "April"],
+        id="month-of-the-letter",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("one", "other", "kind", "texts"), CONFLICTS)
+def test_plain_disagreements_on_one_slot_are_found_and_cited_on_both_sides(
+    models: Models, one: str, other: str, kind: str, texts: list[str]
+) -> None:
+    story, found = conflicts_of(models, one, other)
+    assert [c.kind for c in found] == [kind]
+    shown = [sp.text for v in found[0].values for sp in v.spans]
+    assert sorted(shown) == sorted(texts)
+    assert {sp.article for v in found[0].values for sp in v.spans} == {a.id for a in story.articles}
+    assert found[0].slot
+
+
+NOT_CONFLICTS = [
+    pytest.param(
+        "Five-year survival odds were about 95 percent for patients under 50 diagnosed with "
+        "local tumors that hadn’t spread yet, compared to roughly 92 percent for older people.",
+        "For patients under 50, about 68 percent survived five years, while about 67 percent of "
+        "the patients 50 and older survived five years, she said.",
+        id="survival-of-two-different-groups",
+    ),
+    pytest.param(
+        "Just over 59% of investors rejected Mr Dudley's 20% increase, one of the largest "
+        "rejections to date of a corporate pay deal in the UK.",
+        "The executive's compensation was ultimately approved by around 86% of investors.",
+        id="vote-share-of-two-different-votes",
+    ),
+    pytest.param(
+        "As of November 13, CDC had verified reports of 88 cases in 32 states (Figure).",
+        "There have been 50 cases of acute flaccid myelitis (AFM) reported across 24 states so "
+        "far this year, according to the CDC.",
+        id="tallies-each-dated-at-its-own-time",
+    ),
+    pytest.param(
+        "A jury in a civil trial in 1997 ordered Simpson to pay $25 million in punitive damages "
+        "to the families of the victims.",
+        "He was ordered to pay $33.5 million in damages to their families.",
+        id="punitive-damages-are-part-of-all-damages",
+    ),
+    pytest.param(
+        "Simpson was found not guilty by a Los Angeles jury in 1995 of the 1994 deaths of his "
+        "ex-wife, Nicole Brown Simpson, and her friend Ronald Goldman.",
+        "In 1997, two years after his acquittal, Simpson was found liable for the deaths of "
+        "Brown and Goldman in a civil trial.",
+        id="found-not-guilty-and-found-liable-are-two-verdicts",
+    ),
+    pytest.param(
+        "The park covers 100 km of trails, rangers said.",
+        "The park covers 62 miles of trails, rangers said.",
+        id="one-distance-in-two-units",
+    ),
+    pytest.param(
+        "Officials said about 300 people were evacuated from the town.",
+        "Officials said 300 people were evacuated from the town.",
+        id="a-value-and-its-rounding",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("one", "other"), NOT_CONFLICTS)
+def test_different_things_and_compatible_values_are_no_conflict(
+    models: Models, one: str, other: str
+) -> None:
+    _, found = conflicts_of(models, one, other)
+    assert found == []
+
+
+def test_dates_in_photo_captions_and_embedded_posts_are_not_read() -> None:
+    assert not usable(
+        "Police investigate the killing of a couple. (Published Monday, Oct. 24, 2016)"
+    )
+    assert not usable("— Minnie Driver (@driverminnie) December 15, 2017")
+    assert not usable("Craig Sjodin/ABC Via Getty Images Image 1 of / 47 Caption Close")
+    assert usable("Police said officers were called to a home at about 4 a.m. on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [("Zelensky", "Zelenskyy", True), ("Gaddafi", "Kadhafi", True), ("Simple", "Temple", False),
+     ("Muhammad", "Mohammed", True), ("Smith", "Jones", False)],
+)  # fmt: skip
+def test_spellings_of_one_name_are_told_from_different_names(
+    one: str, other: str, same: bool
+) -> None:
+    assert spellings_of_one_name(one, other) is same
+
+
+@pytest.mark.parametrize("published", [datetime(1, 1, 1), datetime(9999, 12, 31)])
+def test_relative_dates_against_extreme_publication_dates_do_not_raise(published: datetime) -> None:
+    text = "The talks ended last week, three days ago, yesterday, tomorrow, next Monday."
+    article = Article(id="a", source="a", text=text, published=published)
+    assert isinstance(dates(article, (0, len(text))), list)
+
+
+def test_markdown_report_shows_each_outlets_sentence_under_its_value(models: Models) -> None:
+    from storylens.records import Report
+    from storylens.report.markdown import render_markdown
+
+    one, other, *_ = CONFLICTS[1].values
+    story = two_outlets(str(one), str(other))
+    story = story.model_copy(update={"conflicts": slot_conflicts(story, models)})
+    text = render_markdown(Report(stories=[story]))
+    assert "**April 14**" in text and "**April 16**" in text
+    assert f"“{one}”" in text and f"“{other}”" in text
