@@ -84,6 +84,8 @@ def url_refusal(url: str, allow_private: bool = False) -> str | None:
     for address in resolve(host, port):
         why = address_refusal(address)
         if why is not None:
+            # "127.0.0.1 is a loopback address", "localhost is 127.0.0.1, a loopback address"
+            why = why.split(", ", 1)[1] if why.startswith(f"{host}, ") else why
             return f"refused: {host} is {why} ({OPT_IN})"
     return None
 
