@@ -451,28 +451,34 @@ def stage2_features(lines_text: list[str], rows: np.ndarray, w1: np.ndarray) -> 
     size = np.sqrt(np.array([len(t) for t in lines_text], dtype=float))
     start, end = _max_segment(list((p1 - 0.5) * size))
     csum = np.concatenate([[0.0], np.cumsum(p1)])
-    extra = np.zeros((n, len(STAGE2_FEATURES)))
     # the lines of the best first-pass run that are confidently body (its first and last)
     confident = [i for i in range(start, end) if p1[i] >= 0.5]
     lo, hi = (confident[0], confident[-1]) if confident else (start, end - 1)
-    for i in range(n):
-        a2, b2 = max(0, i - 2), min(n, i + 3)
-        a6, b6 = max(0, i - 6), min(n, i + 7)
-        before = p1[max(0, i - 3) : i]
-        after = p1[i + 1 : i + 4]
-        distance = 0 if start <= i < end else min(abs(i - start), abs(i - end + 1))
-        extra[i] = (
-            p1[i],
-            p1[i - 1] if i else 0.0,
-            p1[i + 1] if i + 1 < n else 0.0,
-            (csum[b2] - csum[a2] - p1[i]) / max(1, b2 - a2 - 1),
-            (csum[b6] - csum[a6] - p1[i]) / max(1, b6 - a6 - 1),
-            before.max() if len(before) else 0.0,
-            after.max() if len(after) else 0.0,
-            1.0 if start <= i < end else 0.0,
-            math.log1p(distance) / math.log(50),
-            1.0 if confident and lo < i < hi else 0.0,
-        )
+    idx = np.arange(n)
+
+    def window_mean(k: int) -> np.ndarray:
+        a, b = np.maximum(0, idx - k), np.minimum(n, idx + k + 1)
+        return np.asarray((csum[b] - csum[a] - p1) / np.maximum(1, b - a - 1))
+
+    padded = np.concatenate([np.zeros(3), p1, np.zeros(3)])
+    before = np.max([padded[3 - k : 3 - k + n] for k in (1, 2, 3)], axis=0)
+    after = np.max([padded[3 + k : 3 + k + n] for k in (1, 2, 3)], axis=0)
+    inside = (idx >= start) & (idx < end)
+    distance = np.where(inside, 0, np.minimum(np.abs(idx - start), np.abs(idx - end + 1)))
+    extra = np.column_stack(
+        [
+            p1,
+            np.concatenate([[0.0], p1[:-1]]),
+            np.concatenate([p1[1:], [0.0]]),
+            window_mean(2),
+            window_mean(6),
+            before,
+            after,
+            inside.astype(float),
+            np.log1p(distance) / math.log(50),
+            ((idx > lo) & (idx < hi)).astype(float) if confident else np.zeros(n),
+        ]
+    )
     return np.hstack([rows, extra])
 
 
