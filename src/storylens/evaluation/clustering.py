@@ -133,6 +133,7 @@ def run_stream(articles: list[Article], models: Models, config: ClusterConfig) -
     ordered = sorted(articles, key=lambda a: sort_time(a.published))
     stream = StoryStream(models, config)
     ids = stream.add_many(ordered)
+    stream.consolidate()  # what the feed's owner runs when a page of the feed is done
     # The ids as a caller following merges sees them at the end of the stream.
     return {a.id: stream.resolve(story) for a, story in zip(ordered, ids, strict=True)}
 
