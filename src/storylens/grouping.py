@@ -83,6 +83,7 @@ def _streamed(
     for start in range(0, len(ordered), STREAM_PAGE):
         ids.extend(story_stream.add_many(ordered[start : start + STREAM_PAGE]))
         progress("stream", len(ids), len(ordered))
+    story_stream.consolidate()  # the feed is done: merge what the last page split
     members: dict[str, list[Article]] = {}
     for article, story_id in zip(ordered, ids, strict=True):
         members.setdefault(story_stream.resolve(story_id), []).append(article)
