@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from storylens.clean import clean_document
-from storylens.cluster import cluster_articles, make_story, names
+from storylens.cluster import (
+    FULL_TEXT_WEIGHTS,
+    HEADLINE_WEIGHTS,
+    cluster_articles,
+    keyword_vectors,
+    keywords,
+    make_story,
+    names,
+    weights,
+)
 from storylens.config import ClusterConfig, Config
 from storylens.ingest import read_inputs
 from storylens.nlp import Models
@@ -163,6 +172,36 @@ def test_names_are_capitalised_words_and_numbers_not_sentence_openers() -> None:
     assert set(found) == {"geneva", "iran", "12000"}
 
 
+def test_keywords_are_the_content_words_of_a_sentence_casefolded() -> None:
+    # ECB+ dev, 19_1ecbplus.
+    found = keywords("Hostility has been mounting this week in East Flatbush, Brooklyn's heart.")
+    assert set(found) == {"hostility", "mounting", "week", "east", "flatbush", "brooklyn", "heart"}
+
+
+def test_keyword_vectors_keep_an_articles_rarest_words_not_what_every_article_says() -> None:
+    import numpy as np
+
+    articles = [
+        make("a", STRIKE_A + " Deutsche Bahn said on Thursday."),
+        make("b", QUAKE_A + " The agency said on Thursday."),
+        make("c", STRIKE_B),
+    ]
+    rows = keyword_vectors(articles)
+    assert np.allclose(np.asarray(rows.multiply(rows).sum(axis=1)).ravel(), 1.0)
+    sim = (rows @ rows.T).toarray()
+    # The two strike reports share "GDL", "Deutsche Bahn", "working"; the quake shares "said".
+    assert sim[0, 2] > 0.15 > 0.05 > sim[0, 1]
+
+
+def test_weights_move_from_the_headline_mix_to_the_full_text_mix_with_length() -> None:
+    import numpy as np
+
+    w_emb, w_ent, w_kw, bonus = weights(np.array([1.0, 0.0, 0.5], dtype=np.float32))
+    assert (w_emb[0], w_ent[0], w_kw[0]) == pytest.approx(HEADLINE_WEIGHTS)
+    assert (w_emb[1], w_ent[1], w_kw[1]) == pytest.approx(FULL_TEXT_WEIGHTS)
+    assert bonus[1] == 0.0 < bonus[2] < bonus[0]
+
+
 def test_story_id_depends_only_on_which_original_articles_it_holds() -> None:
     a, b = make("a", QUAKE_A), make("b", QUAKE_B)
     copy = make("c", QUAKE_A, duplicate_of="a")
@@ -243,5 +282,7 @@ def test_clustering_evaluation_runs_batch_stream_and_baseline_on_a_labelled_fold
     assert tiny["batch"]["bcubed"]["f1"] == 1.0
     assert tiny["stream"]["bcubed"]["f1"] == 1.0
     assert 0.0 < tiny["baseline"]["bcubed"]["f1"] <= 1.0
+    assert tiny["baseline_at_setting"]["cut"] == 0.8
+    assert 0.0 < tiny["baseline_at_setting"]["bcubed"]["f1"] <= tiny["baseline"]["bcubed"]["f1"]
     with pytest.raises(EvaluationError, match="no labelled clustering set"):
         evaluate(tmp_path / "sets" / "missing")
