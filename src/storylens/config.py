@@ -57,14 +57,9 @@ class ClusterConfig(_Section):
         default=7.0, description="Articles further apart never share a story"
     )
     stream_threshold: float = Field(
-        default=0.45,
-        description="Similarity to a story's centroid needed to join it when streaming "
-        "(tuned: storylens eval clustering)",
-    )
-    merge_threshold: float = Field(
-        default=0.65,
-        description="Centroid similarity at which two live stories of a stream are merged "
-        "(the older keeps its id; tuned: storylens eval clustering)",
+        default=0.5,
+        description="Similarity to a story needed to join it when streaming; live stories are "
+        "merged at `threshold` by average linkage (tuned: storylens eval clustering)",
     )
 
 
