@@ -68,6 +68,15 @@ same threshold would split every headline-only story. Measured on headline and f
 SHORT_TEXT_WORDS = (20, 60)
 """The bonus is full when both texts have at most the first count of words, none when either has
 the second or more (a headline next to a full article gets none), linear between."""
+ATTACH_FLOOR = 0.2
+"""Least mean similarity at which an article left alone may join a story (``ATTACH_MARGIN``)."""
+ATTACH_MARGIN = 0.1
+"""How far the story a lone article joins must be ahead of the next closest story or article.
+BCubed F1 ECB+ / Multi-News without attaching 0.918 / 0.932; margin 0.05: 0.932 / 0.950; 0.1:
+0.929 / 0.954; 0.15: 0.925 / 0.944 (the floor matters little between 0.1 and 0.3); headlines
+unchanged at 0.821 for all. A lone article torn between the two events of one kind stays alone."""
+ATTACH_CANDIDATES = 8
+"""Nearest articles whose stories a lone article is compared with."""
 LEAD_SENTENCES = 3
 LEAD_CHARS = 600
 _BLOCK = 2048
@@ -259,11 +268,16 @@ def _cluster_heads(articles: list[Article], models: Models, config: ClusterConfi
     everyone = np.arange(n, dtype=np.int64)
     edge_rows: list[npt.NDArray[np.int64]] = []
     edge_cols: list[npt.NDArray[np.int64]] = []
+    k = min(ATTACH_CANDIDATES, n - 1)
+    nearest = np.zeros((n, k), dtype=np.int64)
     for start in range(0, n, _BLOCK):
         block = everyone[start : start + _BLOCK]
-        r, c = np.nonzero(sim.rows(block, everyone) >= config.threshold)
+        block_sim = sim.rows(block, everyone)
+        block_sim[np.arange(len(block)), block] = -np.inf  # an article is not its own neighbour
+        r, c = np.nonzero(block_sim >= config.threshold)
         edge_rows.append(block[r])
         edge_cols.append(c.astype(np.int64))
+        nearest[block] = np.argpartition(-block_sim, k - 1, axis=1)[:, :k]
     rows, cols = np.concatenate(edge_rows), np.concatenate(edge_cols)
     graph = csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
@@ -286,11 +300,45 @@ def _cluster_heads(articles: list[Article], models: Models, config: ClusterConfi
                 relabel[int(k)] = next_label
                 next_label += 1
             labels[member] = relabel[int(k)]
+    labels = _attach_lone_articles(labels, nearest, sim)
     # Story order = order of each story's first article in the input.
     order: dict[int, int] = {}
     for label in labels:
         order.setdefault(int(label), len(order))
     return [order[int(label)] for label in labels]
+
+
+def _attach_lone_articles(
+    labels: npt.NDArray[np.int64], nearest: npt.NDArray[np.int64], sim: _Similarity
+) -> npt.NDArray[np.int64]:
+    """An article left alone joins the story it is clearly closest to (see ``ATTACH_MARGIN``).
+
+    Average linkage leaves an article alone when its mean similarity to every story is below
+    the threshold; a report of one event written from another angle (an explainer, a
+    follow-up, a report leading on a quote) often is, yet it is much closer to its own story
+    than to any other. The stories compared are those of its ``ATTACH_CANDIDATES`` nearest
+    articles; all are scored against the clustering before any attachment, so nothing chains.
+    """
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(int(label), []).append(i)
+    attached = labels.copy()
+    for i in np.flatnonzero([len(members[int(label)]) == 1 for label in labels]):
+        candidates = sorted({int(labels[j]) for j in nearest[i]} - {int(labels[i])})
+        if not candidates:
+            continue
+        means = {
+            c: float(sim.rows(np.array([i]), np.asarray(members[c], np.int64)).mean())
+            for c in candidates
+        }
+        stories = [c for c in candidates if len(members[c]) > 1]
+        if not stories:
+            continue
+        best = max(stories, key=lambda c: (means[c], -c))
+        runner_up = max([0.0, *(means[c] for c in candidates if c != best)])
+        if means[best] >= ATTACH_FLOOR and means[best] - runner_up >= ATTACH_MARGIN:
+            attached[i] = best
+    return attached
 
 
 def _in_order_of_first_member(component: npt.NDArray[np.int32]) -> list[npt.NDArray[np.int64]]:

@@ -52,7 +52,16 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from usearch.index import Index
 
-from storylens.cluster import KEYWORDS, combine, keywords, lead_text, names, shortness
+from storylens.cluster import (
+    ATTACH_FLOOR,
+    ATTACH_MARGIN,
+    KEYWORDS,
+    combine,
+    keywords,
+    lead_text,
+    names,
+    shortness,
+)
 from storylens.config import ClusterConfig
 from storylens.dedup import sort_time
 from storylens.nlp import Models
@@ -204,8 +213,8 @@ class StoryStream:
             changed = [i for i, s in enumerate(live) if s.key in self._dirty]
             self._dirty.clear()
             if len(live) < 2 or not changed:
-                return merges
-            pairs = self._close_pairs(live, changed)
+                return merges + self._attach_lone_stories()
+            pairs = self._close_pairs(live, changed, floor=self.config.threshold)
             best: dict[int, tuple[float, int]] = {}
             for sim, a, b in pairs:
                 for one, other in ((a, b), (b, a)):
@@ -221,10 +230,41 @@ class StoryStream:
                 self._merge(keep, gone)
                 merges.append((gone.id, keep.id))
             if not merged:
-                return merges
+                return merges + self._attach_lone_stories()
             # A close pair left unmerged because one side had a closer partner is looked at
             # again in the next pass, against the merged stories.
             self._dirty.update(s.key for _, a, b in pairs for s in (a, b) if s.key in self._stories)
+
+    def _attach_lone_stories(self) -> list[tuple[str, str]]:
+        """A story of one article joins the story it is clearly closest to, as in batch
+        (``cluster.ATTACH_MARGIN``); returns (retired, kept) id pairs."""
+        live = list(self._stories.values())
+        lone = [i for i, s in enumerate(live) if s.count == 1]
+        if len(live) < 2 or not lone:
+            return []
+        near: dict[int, list[tuple[float, _Story]]] = {}
+        for sim, a, b in self._close_pairs(live, lone, floor=-math.inf):
+            near.setdefault(a.key, []).append((sim, b))
+            near.setdefault(b.key, []).append((sim, a))
+        moves: list[tuple[_Story, _Story]] = []
+        for i in lone:
+            story = live[i]
+            others = near.get(story.key, [])
+            groups = [(sim, other) for sim, other in others if other.count > 1]
+            if not groups:
+                continue
+            sim, target = max(groups, key=lambda p: (p[0], -p[1].key))
+            runner_up = max([0.0, *(x for x, other in others if other is not target)])
+            if sim >= ATTACH_FLOOR and sim - runner_up >= ATTACH_MARGIN:
+                moves.append((story, target))
+        merges: list[tuple[str, str]] = []
+        for story, target in moves:
+            if story.key not in self._stories or target.key not in self._stories:
+                continue
+            keep, gone = (story, target) if story.key < target.key else (target, story)
+            self._merge(keep, gone)
+            merges.append((gone.id, keep.id))
+        return merges
 
     # --- assignment -----------------------------------------------------------------------
 
@@ -452,9 +492,9 @@ class StoryStream:
         )
 
     def _close_pairs(
-        self, live: list[_Story], changed: list[int]
+        self, live: list[_Story], changed: list[int], *, floor: float
     ) -> list[tuple[float, _Story, _Story]]:
-        """Pairs of live stories whose mean member similarity reaches ``config.threshold``.
+        """Pairs of live stories whose mean member similarity reaches ``floor``.
 
         Each changed story (an index into ``live``) is compared with its ``MERGE_NEIGHBOURS``
         nearest by centroid embedding and the stories sharing its ``MERGE_NAMES`` heaviest
@@ -521,7 +561,7 @@ class StoryStream:
             np.minimum(short[first], short[second]),
         )
         sim[too_far] = -np.inf
-        keep = np.flatnonzero(sim >= self.config.threshold)
+        keep = np.flatnonzero(sim >= floor)
         return [(float(sim[p]), live[first[p]], live[second[p]]) for p in keep]
 
     @staticmethod
