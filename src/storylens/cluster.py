@@ -323,7 +323,7 @@ def _attach_lone_articles(
     for i, label in enumerate(labels):
         members.setdefault(int(label), []).append(i)
     attached = labels.copy()
-    for i in np.flatnonzero([len(members[int(label)]) == 1 for label in labels]):
+    for i in (int(x) for x in np.flatnonzero([len(members[int(g)]) == 1 for g in labels])):
         candidates = sorted({int(labels[j]) for j in nearest[i]} - {int(labels[i])})
         if not candidates:
             continue
