@@ -14,7 +14,7 @@ from storylens.ingest import read_inputs
 from storylens.nlp import Models
 from storylens.records import Article, RawDocument
 from storylens.stream import StoryStream
-from test_cluster import QUAKE_A, QUAKE_B, STRIKE_A, STRIKE_B, make
+from test_cluster import QUAKE_A, QUAKE_B, STRANDED, STRIKE_A, STRIKE_B, make
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADLINES = ROOT.parent / "shared" / "data" / "clustering" / "uci-headlines-dev"
@@ -155,6 +155,21 @@ def test_consolidation_merges_split_stories_and_the_older_story_keeps_its_id(
     }
     assert stream.live_stories == 2
     assert stream.consolidate() == []  # nothing changed since: nothing to redo
+
+
+def test_a_lone_report_from_another_angle_joins_its_story_when_the_stream_consolidates(
+    models: Models,
+) -> None:
+
+    stream = StoryStream(models)
+    strike = stream.add(make("strike-a", STRIKE_A, title="German train drivers strike"))
+    stream.add(make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"))
+    assert stream.add(make("strike-b", STRIKE_B, title="Rail strike paralyses Germany")) == strike
+    stranded = stream.add(make("stranded", STRANDED, title="Stranded in Berlin"))
+    assert stranded != strike  # below the join threshold on arrival
+    stream.consolidate()
+    assert stream.resolve(stranded) == strike  # the older story keeps its id
+    assert stream.members()["stranded"] == strike
 
 
 def test_memory_stays_bounded_as_stories_go_dormant(models: Models) -> None:
