@@ -172,6 +172,30 @@ def test_a_lone_report_from_another_angle_joins_its_story_when_the_stream_consol
     assert stream.members()["stranded"] == strike
 
 
+def test_a_story_of_undated_reports_never_goes_dormant_and_dated_reports_still_join_it(
+    models: Models,
+) -> None:
+    stream = StoryStream(models)
+    quake = stream.add(make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"))
+    for day in range(0, 40, 10):  # the clock moves on a month; each strike story goes dormant
+        stream.add(make(f"strike-{day}", STRIKE_A, published=T0 + timedelta(days=day)))
+    late = make("quake-b", QUAKE_B, published=T0 + timedelta(days=40))
+    assert stream.add(late) == quake
+    assert stream.dormant >= 3
+
+
+def test_a_collection_is_streamed_undated_first_then_by_publication_time() -> None:
+    from storylens.stream import feed_order
+
+    articles = [
+        make("late", QUAKE_B, published=T0 + timedelta(hours=3)),
+        make("undated-1", QUAKE_A),
+        make("early", STRIKE_A, published=T0),
+        make("undated-2", STRIKE_B),
+    ]
+    assert [a.id for a in feed_order(articles)] == ["undated-1", "undated-2", "early", "late"]
+
+
 def test_memory_stays_bounded_as_stories_go_dormant(models: Models) -> None:
     stream = StoryStream(models, ClusterConfig(window_days=7), consolidate_every=5)
     texts = [QUAKE_A, STRIKE_A, QUAKE_B, STRIKE_B]

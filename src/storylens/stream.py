@@ -97,6 +97,19 @@ times the articles it had when they were computed (so each story is reweighed a 
 most, and seldom once the stream is long). Multi-News stream 0.917 -> 0.932 (= batch)."""
 
 
+def feed_order(articles: list[Article]) -> list[Article]:
+    """The order to stream a collection in: undated articles first (in input order), then the
+    dated ones by publication time.
+
+    An undated article has no time, so it may belong with any story; streamed last it could
+    join only the stories still live at the feed's end (the last ``window_days``), and the
+    reports of an earlier event would start stories of their own. Streamed first, they are
+    what the feed already holds when its dated part begins (ECB+ through ``storylens cluster
+    --stream``, 49 of 572 articles dated by the cleaner: 0.853 undated-last, see
+    benchmarks/results/issue-17.md)."""
+    return sorted(articles, key=lambda a: (a.published is not None, sort_time(a.published)))
+
+
 @dataclass
 class _Story:
     id: str
@@ -539,7 +552,12 @@ class StoryStream:
         second = np.array([j for _, j in found], dtype=np.int64)
         seen = np.array([s.last_seen for s in live], dtype=np.float64)
         with np.errstate(invalid="ignore"):
-            too_far = np.abs(seen[first] - seen[second]) > self.window
+            # Only two stories that are both dated can be too far apart (as in batch).
+            too_far = (
+                np.isfinite(seen[first])
+                & np.isfinite(seen[second])
+                & (np.abs(seen[first] - seen[second]) > self.window)
+            )
         short = np.array([s.short_sum / s.count for s in live], dtype=np.float32)
         at_a = [row_of[int(i)] for i in first]
         at_b = [row_of[int(j)] for j in second]
@@ -615,7 +633,11 @@ class StoryStream:
         """Drop stories not updated within the window: they can never be joined again."""
         self._last_sweep = self.clock
         cutoff = self.clock - self.window
-        gone = [s for s in self._stories.values() if s.last_seen < cutoff]
+        # A story with no dated article has no age: it stays (an undated article can belong
+        # to any time, and a feed holds few of them).
+        gone = [
+            s for s in self._stories.values() if math.isfinite(s.last_seen) and s.last_seen < cutoff
+        ]
         if not gone:
             return
         gone_keys = {s.key for s in gone}

@@ -28,11 +28,10 @@ from scipy.spatial.distance import squareform
 
 from storylens.cluster import cluster_articles
 from storylens.config import ClusterConfig, Config
-from storylens.dedup import sort_time
 from storylens.evaluation import EvaluationError
 from storylens.nlp import Models
 from storylens.records import Article
-from storylens.stream import StoryStream
+from storylens.stream import StoryStream, feed_order
 
 BASELINE_CUTS = tuple(round(0.5 + 0.05 * k, 2) for k in range(10))
 """Cosine distance thresholds tried for the baseline (0.50 .. 0.95)."""
@@ -132,8 +131,8 @@ def run_batch(articles: list[Article], models: Models, config: ClusterConfig) ->
 
 
 def run_stream(articles: list[Article], models: Models, config: ClusterConfig) -> dict[str, str]:
-    """Feed the articles in publication order (undated ones in file order, last)."""
-    ordered = sorted(articles, key=lambda a: sort_time(a.published))
+    """Feed the articles as `storylens cluster --stream` does (``stream.feed_order``)."""
+    ordered = feed_order(articles)
     stream = StoryStream(models, config)
     ids = stream.add_many(ordered)
     stream.consolidate()  # what the feed's owner runs when a page of the feed is done
