@@ -27,7 +27,9 @@ similarity between two groups falls below ``config.threshold``. Average linkage 
 two groups if some pair across them reaches the threshold, so the articles are first split into
 the connected components of the "similarity >= threshold" graph and each component is clustered
 on its own: the same result as clustering everything at once, without an n x n matrix for the
-whole corpus.
+whole corpus. An article the cut leaves alone then joins the story it is clearly closest to
+(``ATTACH_MARGIN``): a report from another angle shares fewer words with its story than the
+threshold asks, yet far more than with any other story.
 """
 
 from __future__ import annotations
