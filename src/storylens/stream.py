@@ -127,6 +127,10 @@ class _Story:
     short_sum: float = 0.0
     count: int = 0
     last_seen: float = -math.inf
+    first_dated: float = math.inf
+    last_dated: float = -math.inf
+    dated: int = 0
+    """Members with a publication time, and the range of their times."""
     articles: list[str] = field(default_factory=list)
 
     def names_norm(self) -> float:
@@ -352,6 +356,20 @@ class StoryStream:
         story.weighed_at = self.seen
         self._dirty.add(story.key)
 
+    def _share_in_window(self, story: _Story, t: float | None) -> float:
+        """The share of the story's members an article published at ``t`` may pair with.
+
+        In batch a pair of dated articles further apart than the window has similarity 0 and
+        counts as such in the average; a story's mean similarity to the article is scaled the
+        same way, taking the story's dated members as one range (all near when ``t`` is within
+        the window of it, all too far otherwise). Undated members always count.
+        """
+        if t is None or not story.dated:
+            return 1.0
+        if story.first_dated - self.window <= t <= story.last_dated + self.window:
+            return 1.0
+        return (story.count - story.dated) / story.count
+
     def _nearest(self, emb: Vector, k: int) -> list[int]:
         """Keys of the (about) k live stories whose centroids are nearest to ``emb``."""
         if not self._stories:
@@ -380,10 +398,9 @@ class StoryStream:
         t: float | None,
     ) -> _Story | None:
         live = self._candidates(emb, vec)
-        if t is not None:
-            live = [
-                s for s in live if not math.isfinite(s.last_seen) or t - s.last_seen <= self.window
-            ]
+        share = np.array([self._share_in_window(s, t) for s in live], dtype=np.float32)
+        live = [s for s, x in zip(live, share, strict=True) if x > 0]
+        share = share[share > 0]
         if not live:
             return None
         cos = self._dirs[[s.slot for s in live]] @ emb
@@ -405,7 +422,7 @@ class StoryStream:
             dtype=np.float32,
         )
         story_short = np.array([s.short_sum / s.count for s in live], dtype=np.float32)
-        sim = combine(cos, shared, shared_kw, np.minimum(short, story_short))
+        sim = share * combine(cos, shared, shared_kw, np.minimum(short, story_short))
         best = int(np.argmax(sim))
         return live[best] if sim[best] >= self.config.stream_threshold else None
 
@@ -455,6 +472,9 @@ class StoryStream:
         self._add_words(story, kw)
         if t is not None:
             story.last_seen = max(story.last_seen, t)
+            story.first_dated = min(story.first_dated, t)
+            story.last_dated = max(story.last_dated, t)
+            story.dated += 1
         elif not math.isfinite(story.last_seen):
             story.last_seen = self.clock
         story.articles.append(article.id)
@@ -550,14 +570,14 @@ class StoryStream:
         row_of = {i: r for r, i in enumerate(involved)}
         first = np.array([i for i, _ in found], dtype=np.int64)
         second = np.array([j for _, j in found], dtype=np.int64)
-        seen = np.array([s.last_seen for s in live], dtype=np.float64)
+        # Pairs of dated members further apart than the window count 0, as in batch (each
+        # story's dated members taken as one range; undated members pair with anyone).
+        lo = np.array([s.first_dated for s in live], dtype=np.float64)
+        hi = np.array([s.last_dated for s in live], dtype=np.float64)
+        dated = np.array([s.dated for s in live], dtype=np.float64)
         with np.errstate(invalid="ignore"):
-            # Only two stories that are both dated can be too far apart (as in batch).
-            too_far = (
-                np.isfinite(seen[first])
-                & np.isfinite(seen[second])
-                & (np.abs(seen[first] - seen[second]) > self.window)
-            )
+            gap = np.maximum(lo[first], lo[second]) - np.minimum(hi[first], hi[second])
+            too_far = (dated[first] > 0) & (dated[second] > 0) & (gap > self.window)
         short = np.array([s.short_sum / s.count for s in live], dtype=np.float32)
         at_a = [row_of[int(i)] for i in first]
         at_b = [row_of[int(j)] for j in second]
@@ -578,7 +598,7 @@ class StoryStream:
             (shared_kw / pairs).astype(np.float32),
             np.minimum(short[first], short[second]),
         )
-        sim[too_far] = -np.inf
+        sim[too_far] *= 1.0 - (dated[first] * dated[second] / pairs)[too_far]
         keep = np.flatnonzero(sim >= floor)
         return [(float(sim[p]), live[first[p]], live[second[p]]) for p in keep]
 
@@ -604,6 +624,9 @@ class StoryStream:
         keep.count += gone.count
         keep.short_sum += gone.short_sum
         keep.last_seen = max(keep.last_seen, gone.last_seen)
+        keep.first_dated = min(keep.first_dated, gone.first_dated)
+        keep.last_dated = max(keep.last_dated, gone.last_dated)
+        keep.dated += gone.dated
         for w in gone.names:
             postings = self._postings.get(w)
             if postings is not None and gone.key in postings:
