@@ -656,11 +656,10 @@ class StoryStream:
         """Drop stories not updated within the window: they can never be joined again."""
         self._last_sweep = self.clock
         cutoff = self.clock - self.window
-        # A story with no dated article has no age: it stays (an undated article can belong
-        # to any time, and a feed holds few of them).
-        gone = [
-            s for s in self._stories.values() if math.isfinite(s.last_seen) and s.last_seen < cutoff
-        ]
+        # A story holding an undated article stays: that article pairs with reports of any
+        # time, as in batch (and a feed holds few of them). ECB+ through the CLI, 49 of 572
+        # articles dated: stream 0.906 when such stories went dormant, see issue-17.md.
+        gone = [s for s in self._stories.values() if s.dated == s.count and s.last_seen < cutoff]
         if not gone:
             return
         gone_keys = {s.key for s in gone}
