@@ -5,7 +5,7 @@ TF-IDF + agglomerative baseline on every labelled set under ``--data``); this sc
 flags to try other settings without editing the defaults.
 
     python benchmarks/eval_clustering.py [--data DIR] [--threshold T] [--stream-threshold T]
-        [--merge-threshold T] [--window-days D]
+        [--window-days D]
 Prints JSON.
 """
 
@@ -26,7 +26,6 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--stream-threshold", type=float, default=None)
-    parser.add_argument("--merge-threshold", type=float, default=None)
     parser.add_argument("--window-days", type=float, default=None)
     args = parser.parse_args()
     overrides = {
@@ -34,7 +33,6 @@ def main() -> None:
         for key, value in (
             ("threshold", args.threshold),
             ("stream_threshold", args.stream_threshold),
-            ("merge_threshold", args.merge_threshold),
             ("window_days", args.window_days),
         )
         if value is not None

@@ -14,7 +14,7 @@ from storylens.ingest import read_inputs
 from storylens.nlp import Models
 from storylens.records import Article, RawDocument
 from storylens.stream import StoryStream
-from test_cluster import QUAKE_A, QUAKE_B, STRIKE_A, STRIKE_B, make
+from test_cluster import QUAKE_A, QUAKE_B, STRANDED, STRIKE_A, STRIKE_B, make
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADLINES = ROOT.parent / "shared" / "data" / "clustering" / "uci-headlines-dev"
@@ -134,7 +134,7 @@ def test_consolidation_merges_split_stories_and_the_older_story_keeps_its_id(
     models: Models,
 ) -> None:
     # Every article starts its own story (join threshold out of reach); only merges group them.
-    config = ClusterConfig(stream_threshold=9.0, merge_threshold=0.5)
+    config = ClusterConfig(stream_threshold=9.0, threshold=0.5)
     stream = StoryStream(models, config, consolidate_every=0)
     quake = stream.add(make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"))
     strike = stream.add(make("strike-a", STRIKE_A, title="German train drivers strike"))
@@ -157,6 +157,45 @@ def test_consolidation_merges_split_stories_and_the_older_story_keeps_its_id(
     assert stream.consolidate() == []  # nothing changed since: nothing to redo
 
 
+def test_a_lone_report_from_another_angle_joins_its_story_when_the_stream_consolidates(
+    models: Models,
+) -> None:
+
+    stream = StoryStream(models)
+    strike = stream.add(make("strike-a", STRIKE_A, title="German train drivers strike"))
+    stream.add(make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"))
+    assert stream.add(make("strike-b", STRIKE_B, title="Rail strike paralyses Germany")) == strike
+    stranded = stream.add(make("stranded", STRANDED, title="Stranded in Berlin"))
+    assert stranded != strike  # below the join threshold on arrival
+    stream.consolidate()
+    assert stream.resolve(stranded) == strike  # the older story keeps its id
+    assert stream.members()["stranded"] == strike
+
+
+def test_a_story_of_undated_reports_never_goes_dormant_and_dated_reports_still_join_it(
+    models: Models,
+) -> None:
+    stream = StoryStream(models)
+    quake = stream.add(make("quake-a", QUAKE_A, title="Strong quake shakes central Chile"))
+    for day in range(0, 40, 10):  # the clock moves on a month; each strike story goes dormant
+        stream.add(make(f"strike-{day}", STRIKE_A, published=T0 + timedelta(days=day)))
+    late = make("quake-b", QUAKE_B, published=T0 + timedelta(days=40))
+    assert stream.add(late) == quake
+    assert stream.dormant >= 3
+
+
+def test_a_collection_is_streamed_undated_first_then_by_publication_time() -> None:
+    from storylens.stream import feed_order
+
+    articles = [
+        make("late", QUAKE_B, published=T0 + timedelta(hours=3)),
+        make("undated-1", QUAKE_A),
+        make("early", STRIKE_A, published=T0),
+        make("undated-2", STRIKE_B),
+    ]
+    assert [a.id for a in feed_order(articles)] == ["undated-1", "undated-2", "early", "late"]
+
+
 def test_memory_stays_bounded_as_stories_go_dormant(models: Models) -> None:
     stream = StoryStream(models, ClusterConfig(window_days=7), consolidate_every=5)
     texts = [QUAKE_A, STRIKE_A, QUAKE_B, STRIKE_B]
@@ -173,7 +212,7 @@ def test_memory_stays_bounded_as_stories_go_dormant(models: Models) -> None:
 def test_consolidation_recovers_split_headline_stories(models: Models) -> None:
     articles, gold = _headline_subset(800)
     merged = run_stream(articles, models, ClusterConfig())
-    greedy = run_stream(articles, models, ClusterConfig(merge_threshold=9.0))  # never merges
+    greedy = run_stream(articles, models, ClusterConfig(threshold=9.0))  # never merges
     assert len(set(merged.values())) < len(set(greedy.values()))
     assert bcubed(merged, gold)[2] > bcubed(greedy, gold)[2] + 0.05
 
@@ -186,8 +225,11 @@ def test_the_ann_index_path_assigns_like_the_exact_scan(models: Models) -> None:
     articles.sort(key=lambda a: sort_time(a.published))
     exact = StoryStream(models)
     ann = StoryStream(models, exact_below=0)  # the usearch index from the first story on
-    exact_ids = [exact.resolve(i) for i in exact.add_many(articles)]
-    ann_ids = [ann.resolve(i) for i in ann.add_many(articles)]
+    exact_ids, ann_ids = exact.add_many(articles), ann.add_many(articles)
+    exact.consolidate()  # the feed is done, as grouping and the evaluation do
+    ann.consolidate()
+    exact_ids = [exact.resolve(i) for i in exact_ids]
+    ann_ids = [ann.resolve(i) for i in ann_ids]
     same = sum(a == b for a, b in zip(exact_ids, ann_ids, strict=True))
     assert same >= 0.95 * len(articles)
     ids = {a.id: i for a, i in zip(articles, ann_ids, strict=True)}

@@ -75,14 +75,11 @@ class ClusterConfig(_Section):
         default=7.0, description="Articles further apart never share a story"
     )
     stream_threshold: float = Field(
-        default=0.45,
-        description="Similarity to a story's centroid needed to join it when streaming "
-        "(tuned: storylens eval clustering)",
-    )
-    merge_threshold: float = Field(
-        default=0.65,
-        description="Centroid similarity at which two live stories of a stream are merged "
-        "(the older keeps its id; tuned: storylens eval clustering)",
+        default=0.6,
+        description="Similarity to a story needed to join it on arrival when streaming; live "
+        "stories are then merged at `threshold` by average linkage, so a cautious join loses "
+        "nothing (0.5 / 0.6 / 0.7: ECB+ stream 0.926 / 0.933 / 0.929, headlines 0.830 / "
+        "0.835 / 0.833; storylens eval clustering)",
     )
 
 

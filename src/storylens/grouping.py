@@ -16,11 +16,10 @@ from pathlib import Path
 from storylens import dedup
 from storylens.cluster import cluster_articles, make_story
 from storylens.config import Config
-from storylens.dedup import sort_time
 from storylens.nlp import Models
 from storylens.pipeline import Progress, quiet, read_articles
 from storylens.records import Article, Dropped, Story
-from storylens.stream import StoryStream
+from storylens.stream import StoryStream, feed_order
 
 STREAM_PAGE = 1000
 """Articles embedded per call when streaming (a feed arrives in pages; one call per page)."""
@@ -77,12 +76,13 @@ def _streamed(
     dropped: list[Dropped],
     progress: Progress,
 ) -> Grouping:
-    ordered = sorted(articles, key=lambda a: sort_time(a.published))
+    ordered = feed_order(articles)
     story_stream = StoryStream(models, config.cluster)
     ids: list[str] = []
     for start in range(0, len(ordered), STREAM_PAGE):
         ids.extend(story_stream.add_many(ordered[start : start + STREAM_PAGE]))
         progress("stream", len(ids), len(ordered))
+    story_stream.consolidate()  # the feed is done: merge what the last page split
     members: dict[str, list[Article]] = {}
     for article, story_id in zip(ordered, ids, strict=True):
         members.setdefault(story_stream.resolve(story_id), []).append(article)
