@@ -65,13 +65,25 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Indel, LCSseq
 
 from storylens.config import QuotesConfig
 from storylens.nlp import Models
 from storylens.quotes._types import DiffOp, Span
+from storylens.quotes.evidence import (
+    CONTINUED,
+    GROUP,
+    INTRODUCED,
+    NEXT_SENTENCE,
+    PREVIOUS_SENTENCE,
+    SPOKESPERSON,
+    UNKNOWN_NAME,
+    _Evidence,
+    basis_of,
+    named,
+)
 from storylens.quotes.marks import (
     ScannedQuote,
     _context,
@@ -90,6 +102,7 @@ from storylens.quotes.speakers import (
     _introduced_speaker,
     _is_term,
     _is_title,
+    _learned_genders,
     _Names,
     _next_sentence_speaker,
     _parsed_attribution,
@@ -101,9 +114,13 @@ from storylens.quotes.speakers import (
     _represented,
     _Scope,
     _standalone,
+    _subject_pronouns,
     attribution,
 )
-from storylens.records import Article, Quote, QuoteVariant, Story
+from storylens.records import Article, Evidence, Quote, QuoteAttribution, QuoteVariant, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "Attribution",
@@ -185,7 +202,9 @@ def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[Q
             span=m.quote.span,
             text=m.text,
             kind=m.kind,
-            speaker=names.canonical(m.speaker) if m.speaker else None,
+            speaker=names.canonical(m.speaker)
+            if m.speaker and m.evidence and m.evidence.confidence >= config.min_confidence
+            else None,
             group=m.quote.group,
         )
         for m in mentions
@@ -204,72 +223,127 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
     names = _Names(all_names)
 
     for order, (article, quotes, people) in enumerate(per_article):
-        text = article.text
-        paragraphs = _paragraphs(text)
-        scope = _Scope(people, paragraphs, names)
-        found: list[_Mention] = []
-        group_speaker: dict[int, str] = {}
-        doc = models.doc(article) if quotes else None
-        groups = _groups(doc, quotes) if doc is not None else []
-        for q in quotes:
-            ctx = _context(text, q, quotes)
-            att = _attribution(text, q, quotes, ctx)
-            parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
-            words = _norm_words(text[q.span[0] : q.span[1]])
-            speaker: str | None = None
-            # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
-            # patterns cover what the small parser gets wrong; the first that names someone wins
-            for cand in (parsed, att):
-                if cand is None:
-                    continue
-                represented = _represented(doc, cand) if doc is not None else None
-                if represented is not None:  # an unnamed spokesperson: whom they speak for
-                    speaker = scope.represented(represented, cand.span[0])
-                elif cand.who.lower() == "they":
-                    speaker = _plural(groups, cand.span[0], paragraphs)
-                else:
-                    speaker = scope.resolve(cand.who, cand.span[0])
-                if speaker is None and doc is not None and represented is None:
-                    speaker = _proper_name(doc, cand)
-                if speaker is not None:
-                    att = cand
-                    break
-            att = att or parsed
-            framed = att.framed if att else _standalone(text, q, ctx)
-            kind: Literal["full", "partial"] = (
-                "full" if framed and len(words) >= config.min_words else "partial"
-            )
-            m = _Mention(article, order, q, words, kind, speaker=speaker)
-            if att is not None and speaker and att.who.lower() != "they":
-                scope.speakers.append((att.span[0], speaker))
-                group_speaker.setdefault(q.group, speaker)
-            found.append(m)
-        for k, m in enumerate(found):
-            if m.speaker is None:
-                m.speaker = group_speaker.get(m.quote.group)
-            if m.speaker is None and k > 0:
-                m.speaker = _continued_speaker(text, m, found[k - 1], paragraphs)
-            if m.speaker is None and k > 0:
-                m.speaker = _next_sentence_speaker(text, m, found[k - 1], quotes)
-            if m.speaker is None and doc is not None:
-                who = _previous_sentence_speaker(doc, text, m.quote, quotes)
-                if who is not None:
-                    m.speaker = scope.resolve(who.who, who.span[0]) or _proper_name(doc, who)
-            if m.speaker is None:
-                m.speaker = _introduced_speaker(text, m, paragraphs, people)
-        found = [
-            m
-            for m in found
-            if m.speaker is not None
-            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
-        ]
-        for m in found:
-            where, when = _setting(text, m.quote, quotes, m.speaker)
-            m.where = where.text if where else None
-            m.when = when.text if when else None
-            m.when_span = when.span if when else None
-        mentions += found
+        mentions += _article_mentions(article, order, quotes, people, names, models, config)
     return mentions, names
+
+
+def _article_mentions(
+    article: Article,
+    order: int,
+    quotes: list[ScannedQuote],
+    people: list[_Person],
+    names: _Names,
+    models: Models,
+    config: QuotesConfig,
+) -> list[_Mention]:
+    text = article.text
+    paragraphs = _paragraphs(text)
+    found: list[_Mention] = []
+    group_speaker: dict[int, tuple[str, _Evidence]] = {}
+    doc = models.doc(article) if quotes else None
+    sentences = [s.start_char for s in doc.sents] if doc is not None else []
+    scope = _Scope(
+        people,
+        paragraphs,
+        names,
+        sentences=sentences,
+        pronouns=_subject_pronouns(doc, quotes) if doc is not None else [],
+        genders=_learned_genders(doc, quotes, people, names) if doc is not None else {},
+    )
+    groups = _groups(doc, quotes) if doc is not None else []
+    for q in quotes:
+        ctx = _context(text, q, quotes)
+        att = _attribution(text, q, quotes, ctx)
+        parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
+        words = _norm_words(text[q.span[0] : q.span[1]])
+        speaker: str | None = None
+        evidence: _Evidence | None = None
+        # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
+        # patterns cover what the small parser gets wrong; the first that names someone wins
+        for cand in (parsed, att):
+            if cand is None:
+                continue
+            speaker, evidence = _speaker_of(cand, doc, scope, groups, paragraphs)
+            if speaker is not None:
+                att = cand
+                break
+        att = att or parsed
+        framed = att.framed if att else _standalone(text, q, ctx)
+        kind: Literal["full", "partial"] = (
+            "full" if framed and len(words) >= config.min_words else "partial"
+        )
+        m = _Mention(article, order, q, words, kind, speaker=speaker, evidence=evidence)
+        if att is not None and speaker and evidence is not None and att.who.lower() != "they":
+            scope.speakers.append((att.span[0], speaker))
+            group_speaker.setdefault(q.group, (speaker, evidence))
+        found.append(m)
+    for k, m in enumerate(found):
+        if m.speaker is None and m.quote.group in group_speaker:
+            m.speaker, ev = group_speaker[m.quote.group]
+            m.evidence = ev.weaker("continued", 1.0)
+        prev = found[k - 1] if k > 0 else None
+        if m.speaker is None and prev is not None and prev.evidence is not None:
+            m.speaker = _continued_speaker(text, m, prev, paragraphs)
+            if m.speaker is not None:
+                m.evidence = prev.evidence.weaker("continued", CONTINUED)
+        if m.speaker is None and prev is not None and prev.evidence is not None:
+            m.speaker = _next_sentence_speaker(text, m, prev, quotes)
+            if m.speaker is not None:
+                m.evidence = prev.evidence.weaker("continued", NEXT_SENTENCE)
+        if m.speaker is None and doc is not None:
+            who = _previous_sentence_speaker(doc, text, m.quote, quotes)
+            if who is not None:
+                m.speaker, ev = _speaker_of(who, doc, scope, groups, paragraphs)
+                if ev is not None:
+                    m.evidence = ev.weaker("context", PREVIOUS_SENTENCE)
+        if m.speaker is None:
+            person = _introduced_speaker(text, m, paragraphs, people)
+            if person is not None:
+                m.speaker = person.name
+                m.evidence = _Evidence("context", INTRODUCED, (person.start, person.end))
+    found = [
+        m
+        for m in found
+        if m.speaker is not None
+        or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+    ]
+    for m in found:
+        where, when = _setting(text, m.quote, quotes, m.speaker)
+        m.where = where.text if where else None
+        m.when = when.text if when else None
+        m.when_span = when.span if when else None
+    return found
+
+
+def _speaker_of(
+    cand: Attribution,
+    doc: Doc | None,
+    scope: _Scope,
+    groups: list[tuple[int, str]],
+    paragraphs: list[Span],
+) -> tuple[str | None, _Evidence | None]:
+    """The speaker ``cand`` names, resolved against the article, and the evidence for it."""
+    represented = _represented(doc, cand) if doc is not None else None
+    if represented is not None:  # an unnamed spokesperson: whom they speak for
+        speaker = scope.represented(represented, cand.span[0])
+        confidence, basis = SPOKESPERSON, "spokesperson"
+    elif cand.who.lower() == "they":
+        speaker = _plural(groups, cand.span[0], paragraphs)
+        confidence, basis = GROUP, "group"
+    elif cand.who.lower() in ("he", "she"):
+        speaker, confidence = scope.pronoun(cand.who, cand.span[0])
+        confidence = min(confidence, named(cand.who, framed=cand.framed, speech=cand.speech))
+        basis = "pronoun"
+    else:
+        speaker = scope.resolve(cand.who, cand.span[0])
+        confidence = named(cand.who, framed=cand.framed, speech=cand.speech)
+        basis = basis_of(cand.who)
+    if speaker is None and doc is not None and represented is None:
+        speaker = _proper_name(doc, cand)
+        confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
+    if speaker is None:
+        return None, None
+    return speaker, _Evidence(basis, confidence, cand.span, cand.cue)
 
 
 @dataclass
@@ -292,8 +366,41 @@ class _Utterance:
         return ELLIPSIS.join(m.text for m in self.pieces)
 
     @property
+    def best(self) -> _Mention | None:
+        """The piece whose speaker rests on the strongest evidence."""
+        named = [m for m in self.pieces if m.speaker and m.evidence is not None]
+        return max(named, key=lambda m: m.evidence.confidence if m.evidence else 0.0, default=None)
+
+    @property
     def speaker(self) -> str | None:
-        return next((m.speaker for m in self.pieces if m.speaker), None)
+        best = self.best
+        return best.speaker if best else None
+
+    @property
+    def confidence(self) -> float:
+        best = self.best
+        return best.evidence.confidence if best and best.evidence else 0.0
+
+    def attributed(self, config: QuotesConfig) -> str | None:
+        """The speaker when the evidence is strong enough to print, else None."""
+        return self.speaker if self.confidence >= config.min_confidence else None
+
+    def attribution(self, config: QuotesConfig) -> QuoteAttribution:
+        best = self.best
+        if best is None or best.evidence is None or best.speaker is None:
+            return QuoteAttribution()
+        ev, article = best.evidence, best.article
+        sure = ev.confidence >= config.min_confidence
+        return QuoteAttribution(
+            status="attributed" if sure else "unattributed",
+            confidence=ev.confidence,
+            basis=ev.basis,
+            cue=Evidence(span=ev.cue, text=article.slice(ev.cue)) if ev.cue else None,
+            mention=Evidence(span=ev.mention, text=article.slice(ev.mention))
+            if ev.mention
+            else None,
+            candidate=None if sure else best.speaker,
+        )
 
     @property
     def kind(self) -> Literal["full", "partial"]:
@@ -321,13 +428,18 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
     “no ...”" is one quote, and another outlet printing only "no ..." is a variant of it.
     """
     clusters: list[list[_Utterance]] = []
+    said_by: list[str | None] = []  # the one canonical speaker each cluster is attributed to
     ordered = sorted(
         _utterances(mentions),
         key=lambda u: (-len(u.words), u.first.order, u.first.quote.span[0]),
     )
     for u in ordered:
+        who = u.attributed(config)
+        who = names.canonical(who) if who else None
         placed = False
-        for cluster in clusters:
+        for k, cluster in enumerate(clusters):
+            if who and said_by[k] and said_by[k] != who:
+                continue  # the same words from someone else: another quote (a speaker conflict)
             if not _same_quote(u.words, cluster[0].words, config):
                 continue
             mine = next((c for c in cluster if c.first.article.id == u.first.article.id), None)
@@ -335,12 +447,14 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                 cluster.append(u)
             elif not _same_quote(u.words, mine.words, config):
                 continue  # another utterance of this article, not a repeat
+            said_by[k] = said_by[k] or who
             placed = True
             break
         if not placed:
             clusters.append([u])
+            said_by.append(who)
 
-    built: list[tuple[tuple[int, int, int], Quote]] = []
+    built: list[tuple[tuple[int, int, int, int], Quote]] = []
     for cluster in clusters:
         fullest = cluster[0]
         variants: list[QuoteVariant] = []
@@ -354,25 +468,17 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                     text=m.text,
                     span=m.quote.span,
                     raw_span=m.article.raw_span_of(m.quote.span),
-                    speaker=u.speaker,
+                    speaker=u.attributed(config),
                     said_where=setting.where,
                     said_when=setting.when,
                     said_on=said_on(m.article, setting.when_span) if setting.when_span else None,
                     parts=[p.quote.span for p in u.pieces] if len(u.pieces) > 1 else [],
                     diff=diff,
                     fidelity=fidelity,
+                    attribution=u.attribution(config),
                 )
             )
-        canon = Counter(names.canonical(s) for u in cluster if (s := u.speaker))
-        speaker = None
-        if canon:
-            top = max(canon.values())
-            fullest_canon = names.canonical(fullest.speaker) if fullest.speaker else None
-            speaker = (
-                fullest_canon
-                if fullest_canon and canon[fullest_canon] == top
-                else canon.most_common(1)[0][0]
-            )
+        speaker = said_by[clusters.index(cluster)]
         kind: Literal["full", "partial"] = (
             "full" if any(u.kind == "full" for u in cluster) else "partial"
         )
@@ -386,7 +492,7 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
             variants=variants,
             single_source=len(outlets) == 1,
         )
-        built.append(((-len(cluster), *first), quote))
+        built.append(((-len(cluster), -len(fullest.words), *first), quote))
     built.sort(key=lambda item: item[0])
     return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]
 

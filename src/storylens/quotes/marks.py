@@ -12,6 +12,7 @@ from storylens.records import Article
 if TYPE_CHECKING:
     pass
 from storylens.quotes._types import Span
+from storylens.quotes.evidence import _Evidence
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
     _AFTER_CUE_WHO,
@@ -320,6 +321,7 @@ class _Mention:
     where: str | None = None
     when: str | None = None
     when_span: Span | None = None
+    evidence: _Evidence | None = None
 
     @property
     def text(self) -> str:

@@ -5,6 +5,7 @@ spokespeople and groups resolved to the people the article names (step 2 of
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from storylens.records import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 from storylens.quotes._types import Span
+from storylens.quotes.evidence import PRONOUN_FAR, PRONOUN_ONE, PRONOUN_SUBJECT, PRONOUN_UNSURE
 from storylens.quotes.marks import (
     ScannedQuote,
     _Context,
@@ -57,6 +59,11 @@ class Attribution:
     framed: bool
     """True when the cue frames the whole quote (``Trump said, “...”``), False when the quote
     sits inside a sentence that reports speech (``Trump insisted the strikes were “total”``)."""
+    cue: Span | None = None
+    """The speech verb or phrase ("said", "according to", "told") that ties ``who`` to the quote."""
+    speech: bool = True
+    """False when no speech verb ties them, only the clause that holds the quoted words
+    ("Hoover estimated that there are “...”") or a transcript label."""
 
 
 def attribution(article: Article, span: Span) -> Attribution | None:
@@ -82,7 +89,12 @@ def _attribution(
     for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m:
-            return Attribution(m.group("who"), (a0 + m.start("who"), a0 + m.end("who")), True)
+            return Attribution(
+                m.group("who"),
+                (a0 + m.start("who"), a0 + m.end("who")),
+                True,
+                (a0 + m.start("cue"), a0 + m.end("cue")),
+            )
     b0, b1 = next((p for p in _outside(ctx.before, quotes) if p[1] == quote.open), (0, 0))
     before = text[b0:b1]
     m = _BEFORE_FRAMED.search(before)
@@ -108,10 +120,13 @@ def _attribution(
 
 
 def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
-    for name in ("who", "who2", "who3"):
+    for name, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if name in m.groupdict() and m.group(name):
+            cue_span = (
+                (offset + m.start(cue), offset + m.end(cue)) if m.groupdict().get(cue) else None
+            )
             return Attribution(
-                m.group(name), (offset + m.start(name), offset + m.end(name)), framed
+                m.group(name), (offset + m.start(name), offset + m.end(name)), framed, cue_span
             )
     raise ValueError("match without a speaker group")
 
@@ -124,6 +139,10 @@ class _Person:
     subject: bool
     roles: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    agent: bool = False
+    """The subject of some clause (not only the main one): who a later "he" most likely is."""
+    gender: str | None = None
+    """"m" or "f" when a title says so (Mr., Ms., spokeswoman); never guessed from a name."""
 
 
 _GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
@@ -195,8 +214,110 @@ def _people(article: Article, doc: Doc, quotes: list[ScannedQuote]) -> list[_Per
             continue  # the small model often tags "Chancellor Olaf Scholz" ORG; a title tells
         root = ent.root
         subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
-        people.append(_Person(ent.start_char, ent.end_char, name, subject, roles, places))
-    return people
+        agent = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+        )
+        gender = _gender([*titles, *lead_titles, *words])
+        people.append(
+            _Person(ent.start_char, ent.end_char, name, subject, roles, places, agent, gender)
+        )
+    return people + _surname_mentions(doc, quotes, people)
+
+
+_MALE = frozenset(_wordlist("mr sir lord king prince"))
+_FEMALE = frozenset(_wordlist("mrs ms miss dame lady madam queen princess"))
+
+
+def _gender(words: list[str]) -> str | None:
+    """The gender a title gives ("Mr.", "spokeswoman"): a pronoun that disagrees cannot be them."""
+    for w in words:
+        n = _norm(w)
+        if n in _MALE or (n.endswith("man") and n[:-3] in _ROLE_STEMS):
+            return "m"
+        if n in _FEMALE or (n.endswith("woman") and n[:-5] in _ROLE_STEMS):
+            return "f"
+    return None
+
+
+_ROLE_STEMS = frozenset(_wordlist("spokes chair congress business police"))
+
+
+def _surname_mentions(doc: Doc, quotes: list[ScannedQuote], people: list[_Person]) -> list[_Person]:
+    """A surname alone ("Glaser, however, said") that the tagger did not mark as a person is
+    still a mention of the person the article named in full: later pronouns may point at it."""
+    full = {p.name.split()[-1]: p for p in people if len(p.name.split()) >= 2}
+    taken = [(p.start, p.end) for p in people]
+    out: list[_Person] = []
+    for t in doc:
+        if t.pos_ != "PROPN" or not t.text[:1].isupper():
+            continue
+        if any(s <= t.idx < e for s, e in taken) or any(q.open <= t.idx < q.close for q in quotes):
+            continue
+        agent = t.dep_ in ("nsubj", "nsubjpass")
+        if t.text not in full:
+            continue
+        subject = agent and t.head.dep_ == "ROOT"
+        person = full.get(t.text)
+        out.append(
+            _Person(
+                t.idx,
+                t.idx + len(t.text),
+                t.text,
+                subject,
+                agent=agent,
+                gender=person.gender if person else None,
+            )
+        )
+    return out
+
+
+def _learned_genders(
+    doc: Doc, quotes: list[ScannedQuote], people: list[_Person], names: _Names
+) -> dict[str, str]:
+    """Each person's gender as the article itself shows it: a title ("Ms.", "spokeswoman"),
+    or a sentence that names that one person only and uses pronouns of one gender only
+    ("Driver said that ... she initially refrained"). Votes must agree; else unknown."""
+    votes: dict[str, Counter[str]] = {}
+    for p in people:
+        if p.gender:
+            votes.setdefault(names.canonical(p.name), Counter())[p.gender] += 3
+    for sent in doc.sents:
+        lo, hi = sent.start_char, sent.end_char
+        named = {names.canonical(p.name) for p in people if lo <= p.start < hi}
+        if len(named) != 1:
+            continue
+        said = {
+            t.lower_
+            for t in sent
+            if t.lower_ in _GENDERED and not any(q.open <= t.idx < q.close for q in quotes)
+        }
+        kinds = {_GENDERED[w] for w in said}
+        if len(kinds) == 1:
+            votes.setdefault(named.pop(), Counter())[kinds.pop()] += 1
+    out: dict[str, str] = {}
+    for name, counts in votes.items():
+        (top, n), *rest = counts.most_common()
+        if not rest or n >= 3 * rest[0][1]:
+            out[name] = top
+    return out
+
+
+_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+
+
+def _subject_pronouns(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
+    return [
+        (t.idx, t.lower_)
+        for t in doc
+        if t.lower_ in ("he", "she")
+        and t.dep_ in ("nsubj", "nsubjpass")
+        and not any(q.open <= t.idx < q.close for q in quotes)
+    ]
 
 
 class _Names:
@@ -230,8 +351,66 @@ class _Scope:
     names: _Names
     speakers: list[tuple[int, str]] = field(default_factory=list)
 
+    sentences: list[int] = field(default_factory=list)
+    """Start offsets of the article's sentences, in order (from the parse)."""
+
     def resolve(self, who: str, at: int) -> str | None:
+        if who.lower() in ("he", "she"):
+            return self.pronoun(who, at)[0]
         return _resolve(who, at, self.people, self.speakers, self.paragraphs, self.names)
+
+    pronouns: list[tuple[int, str]] = field(default_factory=list)
+    """Subject pronouns outside quotations ("she accused the BBC"): (offset, "he" or "she")."""
+    genders: dict[str, str] = field(default_factory=dict)
+    """Canonical name -> "m"/"f", from titles and from sentences about one person only."""
+
+    def pronoun(self, who: str, at: int, depth: int = 0) -> tuple[str | None, float]:
+        """Whom "he"/"she" at ``at`` refers to, and how sure that is.
+
+        The last sentence before it that names anyone decides: one person named there is the
+        referent (sure); several, of whom one is a clause subject, make that subject a
+        likely referent (not sure enough to print); several subjects, no telling. A person a
+        title gives the other gender ("Mr.", "spokeswoman") is never the referent.
+        """
+        idx = next((i for i, (s, e) in enumerate(self.paragraphs) if s <= at < e + 1), 0)
+        window = self.paragraphs[max(0, idx - 2)][0]
+        want = "m" if who.lower() == "he" else "f"
+        genders = self.genders
+        found = [
+            (p.start, self.names.canonical(p.name), p.agent)
+            for p in self.people
+            if window <= p.start < at
+        ]
+        found += [(s, self.names.canonical(n), True) for s, n in self.speakers if window <= s < at]
+        found = [f for f in found if genders.get(f[1], want) == want]
+        if not found:
+            return None, 0.0
+        sentence = {f: bisect_right(self.sentences, f[0]) for f in found}
+        last = max(sentence.values())
+        near = sorted(f for f in found if sentence[f] == last)
+        here = bisect_right(self.sentences, at)
+        # "she accused the BBC ..., angering Tony Blair": a sentence led by the same pronoun is
+        # about its referent, not about the people it mentions
+        link = next(
+            (
+                o
+                for o, w in reversed(self.pronouns)
+                if o < at
+                and w == who.lower()
+                and bisect_right(self.sentences, o) == last
+                and not any(f[2] and f[0] < o for f in near)
+            ),
+            None,
+        )
+        if link is not None and depth < 4:
+            return self.pronoun(who, link, depth + 1)
+        far = here - last > 3
+        people = {f[1] for f in near}
+        if len(people) == 1:
+            return near[-1][1], PRONOUN_FAR if far else PRONOUN_ONE
+        subjects = {f[1] for f in near if f[2]}
+        pick = max((f for f in near if f[2]), default=near[-1])
+        return pick[1], PRONOUN_SUBJECT if len(subjects) == 1 else PRONOUN_UNSURE
 
     def represented(self, represented: str, at: int) -> str | None:
         """A person the article names ("Ted Cruz", "the prime minister") by their canonical
@@ -393,8 +572,12 @@ def _parsed_attribution(
     label = re.fullmatch(rf"\s*({_NAME}):", before)
     if label and not verbs:  # "Clinton: “Our goal is ...”", as in a transcript
         return Attribution(
-            label.group(1), (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)), True
+            label.group(1),
+            (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)),
+            True,
+            speech=False,
         )
+    speech = bool(verbs)
     if not verbs and before.endswith(":"):
         verbs = [t for t in tokens if t.dep_ == "ROOT" and t.idx < q.open]
     if not verbs:
@@ -403,6 +586,7 @@ def _parsed_attribution(
         return None
     # the verb that introduces the quote comes first; one after it only when none does
     verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    cue = (verb.idx, verb.idx + len(verb.text))
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
@@ -442,7 +626,7 @@ def _parsed_attribution(
     framed = (not before or before.endswith((":", ","))) and (
         not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
     )
-    return Attribution(who, span, framed)
+    return Attribution(who, span, framed, cue, speech)
 
 
 def _governing_verbs(doc: Doc, q: ScannedQuote, tokens: list[Token]) -> list[Token]:
@@ -603,7 +787,7 @@ def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
 
 def _introduced_speaker(
     text: str, m: _Mention, paragraphs: list[Span], people: list[_Person]
-) -> str | None:
+) -> _Person | None:
     """A paragraph that is nothing but a quotation, after a paragraph about someone speaking
     ("The DNC issued a statement ...", "Trump said:"), is theirs: the last named subject there."""
     para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
@@ -616,7 +800,7 @@ def _introduced_speaker(
     if not _SPEECH.search(text, plo, phi) and not text[plo:phi].rstrip().endswith(":"):
         return None
     subjects = [p for p in people if plo <= p.start < phi and p.subject]
-    return subjects[-1].name if subjects else None
+    return subjects[-1] if subjects else None
 
 
 def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:

@@ -149,7 +149,7 @@ _WHO = _who()
 _ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
 
 
-_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+{_CUE}\b")
+_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b")
 
 
 _OBJECT_CUES = frozenset(
@@ -164,25 +164,26 @@ _CUE_INV = r"(?:" + "|".join(sorted(set(_CUE_VERBS) - _OBJECT_CUES, key=len, rev
 "urged" the name is the listener ("telling Reuters"), never the speaker."""
 
 
-_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*{_CUE_INV}\s+{_WHO}")
+_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*(?P<cue>{_CUE_INV})\s+{_WHO}")
 
 
-_AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*according to\s+{_WHO}")
+_AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_WHO}")
 
 
 _BEFORE_FRAMED = re.compile(
-    rf"{_WHO}{_ADVERB}\s+{_CUE}(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
-    rf"|according to\s+{_who('who2')},\s*$"
-    rf"|^\s*(?i:{_CUE_INV})\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
+    rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
+    rf"|(?P<cue2>according to)\s+{_who('who2')},\s*$"
+    rf"|^\s*(?P<cue3>(?i:{_CUE_INV}))\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
 )
 
 
 _ANY_WHO_CUE = re.compile(
-    rf"{_WHO}{_ADVERB}\s+{_CUE}\b|\b{_CUE_INV}\s+{_who('who2')}|according to\s+{_who('who3')}"
+    rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b|\b(?P<cue2>{_CUE_INV})\s+{_who('who2')}"
+    rf"|(?P<cue3>according to)\s+{_who('who3')}"
 )
 
 
-_POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?{_CUE_NOUNS}\b")
+_POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?(?P<cue>{_CUE_NOUNS})\b")
 
 
 _CUE_WORD = re.compile(rf"\b{_CUE}\b")
