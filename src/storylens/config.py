@@ -72,7 +72,7 @@ class QuotesConfig(_Section):
     min_words: int = Field(default=3, description="Shorter quoted strings are partial quotes")
     match_threshold: float = Field(default=0.6, description="Word overlap for two quotes to be one")
     min_confidence: float = Field(
-        default=0.0, description="Attribution confidence below which a speaker is not printed"
+        default=0.85, description="Attribution confidence below which a speaker is not printed"
     )
 
 

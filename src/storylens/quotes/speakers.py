@@ -197,7 +197,10 @@ def _people(article: Article, doc: Doc, quotes: list[ScannedQuote]) -> list[_Per
         if not _looks_like_name(name):
             continue
         line_start = text.rfind("\n", 0, ent.start_char) + 1
-        lead = re.search(r"(?:[\w.'’-]+\s+){1,5}$", text[line_start : ent.start_char])
+        # five words at most: a bounded look-back keeps a long paragraph linear
+        lead = re.search(
+            r"(?:[\w.'’-]+\s+){1,5}$", text[max(line_start, ent.start_char - 150) : ent.start_char]
+        )
         lead_titles: list[str] = []
         for w in reversed(lead.group().split() if lead else []):
             if _norm(w) in _TITLES or (w[:1].isupper() and lead_titles):
@@ -326,11 +329,17 @@ class _Names:
     def __init__(self, names: list[str]) -> None:
         self.counts = Counter(n for n in names if len(n.split()) >= 2)
         self.surnames = {n.split()[-1] for n in names}
+        self._canonical: dict[str, str] = {}
 
     def known(self, name: str) -> bool:
         return name.split()[-1] in self.surnames
 
     def canonical(self, name: str) -> str:
+        if name not in self._canonical:
+            self._canonical[name] = self._lookup(name)
+        return self._canonical[name]
+
+    def _lookup(self, name: str) -> str:
         tokens = name.split()
         fits = [
             (count, len(full), full)
@@ -557,7 +566,9 @@ def _parsed_attribution(
     """
     lo, hi = ctx.before[0], ctx.after[1]
     inside = [(o.open, o.close + 1) for o in quotes if lo <= o.open < hi]
-    tokens = [t for t in doc if lo <= t.idx < hi and not any(a <= t.idx < b for a, b in inside)]
+    tokens = [
+        t for t in _tokens(doc, lo, hi) if not any(a <= t.idx < b for a, b in inside)
+    ]
     verbs = [
         t
         for t in tokens
@@ -629,11 +640,19 @@ def _parsed_attribution(
     return Attribution(who, span, framed, cue, speech)
 
 
+def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
+    """The tokens starting in ``[lo, hi)``, found without walking the whole document."""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if lo <= t.idx < hi]
+
+
 def _governing_verbs(doc: Doc, q: ScannedQuote, tokens: list[Token]) -> list[Token]:
     """Without a speech verb, the verb whose clause holds the quoted words ("Hoover estimated
     that there are “somewhere between 23 and 28 people”", "ripped Comey for acting as “the
     judge and the jury”") speaks for its subject, when that subject is a name or he/she."""
-    first = next((t for t in doc if q.span[0] <= t.idx < q.span[1]), None)
+    first = next(iter(_tokens(doc, q.span[0], q.span[1])), None)
     if first is None:
         return []
     outside = {t.i for t in tokens}
@@ -753,7 +772,7 @@ def _is_term(doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]) -
     called “feather duvet lung”", "the slogan “Starts with one”") or used as a label in front
     of a noun ("the “law and order” issue", not the adjective in "a “historic” deal").
     Scare quotes that stand as someone's wording (“wise man”) are neither and stay."""
-    tokens = [t for t in doc if q.span[0] <= t.idx < q.span[1] and not t.is_punct]
+    tokens = [t for t in _tokens(doc, q.span[0], q.span[1]) if not t.is_punct]
     if not tokens or len(tokens) > 4:
         return False
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in tokens):
