@@ -115,6 +115,7 @@ from storylens.quotes.speakers import (
     _Scope,
     _standalone,
     _subject_pronouns,
+    _trailing_attribution,
     attribution,
 )
 from storylens.records import Article, Evidence, Quote, QuoteAttribution, QuoteVariant, Story
@@ -260,7 +261,8 @@ def _article_mentions(
         evidence: _Evidence | None = None
         # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
         # patterns cover what the small parser gets wrong; the first that names someone wins
-        for cand in (parsed, att):
+        trailing = _trailing_attribution(text, q, quotes, ctx)
+        for cand in (trailing, parsed, att):
             if cand is None:
                 continue
             speaker, evidence = _speaker_of(cand, doc, scope, groups, paragraphs)

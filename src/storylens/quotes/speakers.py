@@ -15,7 +15,13 @@ from storylens.records import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 from storylens.quotes._types import Span
-from storylens.quotes.evidence import PRONOUN_FAR, PRONOUN_ONE, PRONOUN_SUBJECT, PRONOUN_UNSURE
+from storylens.quotes.evidence import (
+    PRONOUN_FAR,
+    PRONOUN_ONE,
+    PRONOUN_SUBJECT,
+    PRONOUN_SUBJECT_ONE,
+    PRONOUN_UNSURE,
+)
 from storylens.quotes.marks import (
     ScannedQuote,
     _Context,
@@ -29,6 +35,8 @@ from storylens.quotes.marks import (
     scan_quotes,
 )
 from storylens.quotes.vocabulary import (
+    _DOCUMENTS,
+    _TRAILING,
     _AFTER_ACCORDING,
     _AFTER_CUE_WHO,
     _AFTER_WHO_CUE,
@@ -117,6 +125,21 @@ def _attribution(
         if hits:
             return _from_match(hits[-1], part[0], framed=False)
     return None
+
+
+def _trailing_attribution(
+    text: str, quote: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    """The attribution that closes the quote's sentence after a comma, when the quote sits
+    inside the sentence rather than right before it (that case is ``_attribution``'s)."""
+    parts = _outside(ctx.after, quotes)
+    if not parts:
+        return None
+    lo, hi = parts[-1]
+    m = _TRAILING.search(text, lo, hi)
+    if m is None or not re.search(r"[^\W\d_]", text[ctx.after[0] : m.start()]):
+        return None  # “...,” said Llewellyn. is the ordinary case, read by _attribution
+    return _from_match(m, 0, framed=False)
 
 
 def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
@@ -416,7 +439,10 @@ class _Scope:
         far = here - last > 3
         people = {f[1] for f in near}
         if len(people) == 1:
-            return near[-1][1], PRONOUN_FAR if far else PRONOUN_ONE
+            if far:
+                return near[-1][1], PRONOUN_FAR
+            agent = any(f[2] for f in near)  # "Glaser said that ..." rather than "... told Glaser"
+            return near[-1][1], PRONOUN_SUBJECT_ONE if agent else PRONOUN_ONE
         subjects = {f[1] for f in near if f[2]}
         pick = max((f for f in near if f[2]), default=near[-1])
         return pick[1], PRONOUN_SUBJECT if len(subjects) == 1 else PRONOUN_UNSURE
@@ -453,6 +479,9 @@ def _resolve(
         subjects = [f for f in found if f[2]]
         pick = max(subjects or found, default=None)
         return pick[1] if pick else None
+    document = _document(who)
+    if document is not None:
+        return document
     if re.match(r"(?:the|an?)\s", lowered):
         words = who.split()[1:]
         at_role = next(
@@ -485,9 +514,20 @@ def _resolve(
         best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
         return best.name
     name, _ = _strip_name(who)
-    if _looks_like_name(name) and names.known(name):
+    if _looks_like_name(name) and names.known(name) and not _bare_title(name):
         return name
     return None
+
+
+def _document(who: str) -> str | None:
+    """ "the suit", "her complaint", "the 40-page report" as the speaker: "the suit" (the head
+    noun with "the"), so every outlet's name for one document compares as one speaker."""
+    words = who.split()
+    if len(words) < 2 or len(words) > 4 or _norm(words[-1]) not in _DOCUMENTS:
+        return None
+    if _norm(words[0]) not in ("the", "his", "her", "their", "its"):
+        return None
+    return "the " + _norm(words[-1])
 
 
 def _represented(doc: Doc, att: Attribution) -> str | None:
@@ -608,6 +648,8 @@ def _parsed_attribution(
             return None
     else:
         return None
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+        subject = verb.head  # "the actor Alyssa Milano, who said: “...”"
     if subject.pos_ == "PRON":
         # "they", "we", "it" name no one by themselves, but the cue still frames the quote
         who = subject.text
@@ -625,6 +667,14 @@ def _parsed_attribution(
         else:
             start = subject.left_edge.idx  # "The French foreign ministry", however parsed
         end = subject.idx + len(subject.text)
+        if _norm(subject.text) in _TITLES:  # "says Sgt. Diana Freese": the name after the title
+            named = [
+                c
+                for c in subject.rights
+                if c.dep_ in ("appos", "flat", "compound", "npadvmod") and c.pos_ == "PROPN"
+            ]
+            if named:
+                end = max(end, named[0].right_edge.idx + len(named[0].right_edge.text))
         if _SPOKES_WORD.fullmatch(subject.lower_):  # "a spokesman for the Foreign Office"
             wide = subject.right_edge.idx + len(subject.right_edge.text)
             if not any(a < wide and start < b for a, b in inside):
@@ -689,7 +739,15 @@ def _proper_name(doc: Doc, att: Attribution) -> str | None:
     if run == len(tokens):
         return None  # "the crowd", "officials": no name to report
     name, _ = _strip_name(doc.text[tokens[run].idx : tokens[-1].idx + len(tokens[-1])])
-    return name if _looks_like_name(name) else None
+    return name if _looks_like_name(name) and not _bare_title(name) else None
+
+
+def _bare_title(name: str) -> bool:
+    """ "Sgt", "General", "Patriarch": a title with the name cut off is nobody in particular."""
+    return len(name.split()) == 1 and (_norm(name) in _TITLES or _norm(name) in _HONORIFICS)
+
+
+_HONORIFICS = frozenset(_wordlist("patriarch bishop rabbi imam reverend father sister brother"))
 
 
 def _continued_speaker(

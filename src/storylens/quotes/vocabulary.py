@@ -133,9 +133,24 @@ _NAME_TOKEN = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,5}}"
 
 
+_DOCUMENTS = frozenset(
+    _wordlist(
+        """complaint lawsuit suit indictment filing filings affidavit petition motion ruling
+    verdict report study survey memo memorandum letter document documents papers"""
+    )
+)
+
+
+"""Documents that speak in their own words ("the suit states", "according to the
+complaint"): the guide makes the document the speaker, never the person it is about."""
+
+
 _DESC = (
     r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.'’-]+\s+){0,4}?(?i:" + "|".join(sorted(_ROLES)) + r")s?\b"
     r"(?:\s+(?:at|in|of|from|for|close to|familiar with)(?:\s+[\w.'’-]+){1,5}?)?"
+    r"|(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(sorted(_DOCUMENTS, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -187,6 +202,16 @@ _POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?(?P<cue>{_CUE_NOUN
 
 
 _CUE_WORD = re.compile(rf"\b{_CUE}\b")
+
+
+_TRAILING = re.compile(
+    rf",\s+{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\s*[.!?]?\s*$"
+    rf"|,\s+(?P<cue2>{_CUE_INV})\s+{_who('who2')}\s*[.!?]?\s*$"
+)
+
+
+"""An attribution closing the sentence after a comma ("..., and “scolded” her, the complaint
+adds."): it frames everything the sentence reports, whatever verbs come before it."""
 
 
 _MONTH = (
