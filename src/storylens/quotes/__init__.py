@@ -98,6 +98,7 @@ from storylens.quotes.speakers import (
     Attribution,
     _attribution,
     _continued_speaker,
+    _document,
     _groups,
     _introduced_speaker,
     _is_term,
@@ -221,7 +222,7 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
         people = _people(article, models.doc(article), quotes) if quotes else []
         all_names += [p.name for p in people]
         per_article.append((article, quotes, people))
-    names = _Names(all_names)
+    names = _Names(all_names, tuple(a.text for a in story.articles))
 
     for order, (article, quotes, people) in enumerate(per_article):
         mentions += _article_mentions(article, order, quotes, people, names, models, config)
@@ -339,7 +340,7 @@ def _speaker_of(
     else:
         speaker = scope.resolve(cand.who, cand.span[0])
         confidence = named(cand.who, framed=cand.framed, speech=cand.speech)
-        basis = basis_of(cand.who)
+        basis = "document" if _document(cand.who) else basis_of(cand.who)
     if speaker is None and doc is not None and represented is None:
         speaker = _proper_name(doc, cand)
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
@@ -442,6 +443,8 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
         for k, cluster in enumerate(clusters):
             if who and said_by[k] and said_by[k] != who:
                 continue  # the same words from someone else: another quote (a speaker conflict)
+            if (who is None) != (said_by[k] is None) and len(u.words) < config.min_words * 2:
+                continue  # "scolded" in two outlets need not be one person's word
             if not _same_quote(u.words, cluster[0].words, config):
                 continue
             mine = next((c for c in cluster if c.first.article.id == u.first.article.id), None)

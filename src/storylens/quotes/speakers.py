@@ -346,13 +346,26 @@ def _subject_pronouns(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, s
     ]
 
 
+_NICKNAME = re.compile(
+    r"\b([A-Z][\w’'-]+)\s+[\"“‘']([A-Z][\w’'-]+)[\"”’']\s+([A-Z][\w’'-]+)"
+)
+
+
 class _Names:
     """Story-wide canonical names: the most mentioned, then longest, full name per surname."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], texts: tuple[str, ...] = ()) -> None:
         self.counts = Counter(n for n in names if len(n.split()) >= 2)
         self.surnames = {n.split()[-1] for n in names}
         self._canonical: dict[str, str] = {}
+        # Nicole “Snooki” Polizzi: the nickname is the same person as the full name
+        self.aliases: dict[str, str] = {}
+        for text in texts:
+            for m in _NICKNAME.finditer(text):
+                full = f"{m.group(1)} {m.group(3)}"
+                if self.counts[full] or any(f.endswith(" " + m.group(3)) for f in self.counts):
+                    self.aliases.setdefault(m.group(2), full)
+        self.surnames |= set(self.aliases)
 
     def known(self, name: str) -> bool:
         return name.split()[-1] in self.surnames
@@ -363,6 +376,8 @@ class _Names:
         return self._canonical[name]
 
     def _lookup(self, name: str) -> str:
+        if name in self.aliases:
+            return self._lookup(self.aliases[name])
         tokens = name.split()
         fits = [
             (count, len(full), full)
