@@ -134,8 +134,18 @@ __all__ = [
     "quote_mentions",
     "said_on",
     "said_where_when",
+    "same_words",
     "scan_quotes",
 ]
+
+
+def same_words(a: str, b: str, config: QuotesConfig | None = None) -> bool:
+    """Whether two quoted texts are the same quotation by the stage's own grouping rule (the
+    shorter keeps most of its words in order in the longer one)."""
+    config = config or QuotesConfig()
+    wa, wb = _norm_words(a), _norm_words(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return _same_quote(short, long, config)
 
 
 def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool:
@@ -263,13 +273,19 @@ def _article_mentions(
         # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
         # patterns cover what the small parser gets wrong; the first that names someone wins
         trailing = _trailing_attribution(text, q, quotes, ctx)
+        # every reading that names someone is weighed; the strongest evidence wins (the
+        # closing attribution first, then the parse, then the surface patterns on a tie)
+        best: tuple[float, Attribution, str, _Evidence] | None = None
         for cand in (trailing, parsed, att):
             if cand is None:
                 continue
-            speaker, evidence = _speaker_of(cand, doc, scope, groups, paragraphs)
-            if speaker is not None:
-                att = cand
-                break
+            who, ev = _speaker_of(cand, doc, scope, groups, paragraphs)
+            if who is not None and ev is not None and (best is None or ev.confidence > best[0]):
+                best = (ev.confidence, cand, who, ev)
+                if cand is trailing:
+                    break  # it frames the whole sentence: verbs inside it report, not speak
+        if best is not None:
+            _, att, speaker, evidence = best
         att = att or parsed
         framed = att.framed if att else _standalone(text, q, ctx)
         kind: Literal["full", "partial"] = (
