@@ -177,8 +177,20 @@ def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
             ops.append(("-", " ".join(t for t, _ in a[op.src_start : op.src_end])))
         if op.dest_end > op.dest_start:
             ops.append(("+", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
-    fidelity = LCSseq.similarity(na, nb) / len(na) if na else 1.0
-    return ops, round(fidelity, 3)
+    return ops, round(_fidelity(na, nb), 3)
+
+
+def _fidelity(full: list[str], variant: list[str]) -> float:
+    """How faithfully ``variant`` prints the words of ``full`` it covers: compared with the same
+    stretch of the fullest variant (first to last shared word), so a short verbatim excerpt
+    scores 1.0 and a changed word inside it costs, while words it leaves out do not."""
+    if not full or not variant:
+        return 1.0
+    equal = [op for op in Indel.opcodes(full, variant) if op.tag == "equal"]
+    if not equal:
+        return 0.0
+    stretch = equal[-1].src_end - equal[0].src_start
+    return LCSseq.similarity(full, variant) / max(stretch, len(variant))
 
 
 def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quote]:
@@ -512,10 +524,20 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
             kind=kind,
             variants=variants,
             single_source=len(outlets) == 1,
+            scare=_is_scare(fullest, variants),
         )
         built.append(((-len(cluster), -len(fullest.words), *first), quote))
     built.sort(key=lambda item: item[0])
     return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]
+
+
+def _is_scare(fullest: _Utterance, variants: list[QuoteVariant]) -> bool:
+    """One or two words in marks that no outlet ties to anyone (“historic”, “voluntary
+    missing”): a writer's scare quote, listed apart rather than as a quotation."""
+    return len(fullest.words) <= 2 and all(
+        v.attribution.candidate is None and v.attribution.status == "unattributed"
+        for v in variants
+    )
 
 
 def canonical_speakers(story: Story, models: Models) -> dict[str, str]:
