@@ -365,6 +365,10 @@ def _speaker_of(
         speaker, confidence = scope.pronoun(cand.who, cand.span[0])
         confidence = min(confidence, named(cand.who, framed=cand.framed, speech=cand.speech))
         basis = "pronoun"
+    elif basis_of(cand.who) == "description" and not _document(cand.who):
+        speaker, sure = scope.description(cand.who, cand.span[0])
+        confidence = min(sure, named(cand.who, framed=cand.framed, speech=cand.speech))
+        basis = "description"
     else:
         speaker = scope.resolve(cand.who, cand.span[0])
         confidence = named(cand.who, framed=cand.framed, speech=cand.speech)

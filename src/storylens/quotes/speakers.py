@@ -35,6 +35,7 @@ from storylens.quotes.marks import (
     scan_quotes,
 )
 from storylens.quotes.vocabulary import (
+    _ABBREVIATIONS,
     _DOCUMENTS,
     _TRAILING,
     _AFTER_ACCORDING,
@@ -97,11 +98,9 @@ def _attribution(
     for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m:
+            who, end = _without_full_stop(m.group("who"), a0 + m.end("who"))
             return Attribution(
-                m.group("who"),
-                (a0 + m.start("who"), a0 + m.end("who")),
-                True,
-                (a0 + m.start("cue"), a0 + m.end("cue")),
+                who, (a0 + m.start("who"), end), True, (a0 + m.start("cue"), a0 + m.end("cue"))
             )
     b0, b1 = next((p for p in _outside(ctx.before, quotes) if p[1] == quote.open), (0, 0))
     before = text[b0:b1]
@@ -142,15 +141,23 @@ def _trailing_attribution(
     return _from_match(m, 0, framed=False)
 
 
+def _without_full_stop(who: str, end: int) -> tuple[str, int]:
+    """ "laughed Rydstrom." names Rydstrom: the sentence's full stop is no part of the name
+    (an initial or an abbreviation keeps its own: "Robert Downey Jr.")."""
+    last = who.split()[-1] if who.split() else ""
+    if last.endswith(".") and len(last) > 3 and _norm(last) not in _ABBREVIATIONS:
+        return who[:-1], end - 1
+    return who, end
+
+
 def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
     for name, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if name in m.groupdict() and m.group(name):
             cue_span = (
                 (offset + m.start(cue), offset + m.end(cue)) if m.groupdict().get(cue) else None
             )
-            return Attribution(
-                m.group(name), (offset + m.start(name), offset + m.end(name)), framed, cue_span
-            )
+            who, end = _without_full_stop(m.group(name), offset + m.end(name))
+            return Attribution(who, (offset + m.start(name), end), framed, cue_span)
     raise ValueError("match without a speaker group")
 
 
@@ -411,6 +418,21 @@ class _Scope:
     genders: dict[str, str] = field(default_factory=dict)
     """Canonical name -> "m"/"f", from titles and from sentences about one person only."""
 
+    def description(self, who: str, at: int) -> tuple[str | None, float]:
+        """ "the director told ...": a person the article titled so (sure), else, like a
+        pronoun, the one person the last sentence naming anyone names ("Bigelow has always
+        gone for immersion. “...,” the director told ...")."""
+        titled = self.resolve(who, at)
+        if titled is not None:
+            return titled, 1.0
+        words = who.split()
+        if len(words) != 2 or _norm(words[0]) != "the" or _norm(words[1]) not in _ROLES:
+            return None, 0.0
+        if _SPOKES_WORD.fullmatch(words[1]):
+            return None, 0.0  # a spokesperson speaks for someone else: not an anaphor
+        name, confidence = self.pronoun("it", at)
+        return name, confidence
+
     def pronoun(self, who: str, at: int, depth: int = 0) -> tuple[str | None, float]:
         """Whom "he"/"she" at ``at`` refers to, and how sure that is.
 
@@ -421,7 +443,7 @@ class _Scope:
         """
         idx = next((i for i, (s, e) in enumerate(self.paragraphs) if s <= at < e + 1), 0)
         window = self.paragraphs[max(0, idx - 2)][0]
-        want = "m" if who.lower() == "he" else "f"
+        want = {"he": "m", "she": "f"}.get(who.lower())  # none: a description ("the director")
         genders = self.genders
         found = [
             (p.start, self.names.canonical(p.name), p.agent)
@@ -429,7 +451,8 @@ class _Scope:
             if window <= p.start < at
         ]
         found += [(s, self.names.canonical(n), True) for s, n in self.speakers if window <= s < at]
-        found = [f for f in found if genders.get(f[1], want) == want]
+        if want is not None:
+            found = [f for f in found if genders.get(f[1], want) == want]
         if not found:
             return None, 0.0
         sentence = {f: bisect_right(self.sentences, f[0]) for f in found}
@@ -524,7 +547,7 @@ def _resolve(
         if places:
             fits = [p for p in fits if p.places & places]
         if not fits:
-            return None
+            return None  # _Scope.description may still read it as an anaphor
         mentions = Counter(names.canonical(p.name) for p in people)
         best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
         return best.name

@@ -29,7 +29,7 @@ _CUE_VERBS = _wordlist(
     report reports reported testify testifies testified recount recounts recounted answer
     answers answered retort retorts retorted
     quip quipped boast boasted complain complained caution cautioned shout shouted exclaim
-    exclaimed concede conceded
+    exclaimed concede conceded laugh laughs laughed sigh sighs sighed
     """
 )
 
