@@ -13,9 +13,8 @@ from storylens.config import QuotesConfig
 from storylens.conflicts import speaker_conflicts
 from storylens.nlp import Models
 from storylens.quotes import find_quotes, quote_mentions
-from storylens.records import Article, Quote, RawDocument, Story
+from storylens.records import Article, Quote, RawDocument, Report, Story
 from storylens.report import render_html, render_markdown
-from storylens.records import Report
 
 
 def article(raw: str, source: str) -> Article:
@@ -85,7 +84,7 @@ def test_a_full_stop_after_the_name_is_no_part_of_the_speaker(models: Models) ->
         "Sound designer Gary Rydstrom worked on the film.\n\n"
         '"No, I use my pets all the time," laughed Rydstrom.'
     )
-    story, quotes = quotes_of(models, text)
+    _, quotes = quotes_of(models, text)
     att = quotes[0].variants[0].attribution
     assert quotes[0].speaker == "Gary Rydstrom"
     assert att.mention is not None and att.mention.text == "Rydstrom"
@@ -162,7 +161,19 @@ def test_scare_quotes_are_listed_apart_and_unsure_speakers_shown_as_possibly(
 
 def test_many_short_quotes_are_read_in_about_a_second(models: Models) -> None:
     """Attribution was cubic in the number of quote marks (18 KB of short quotes: ~110 s)."""
-    words = "storm beach camera waves report delay county sheriff rifle letter pain".split()
+    words = [
+        "storm",
+        "beach",
+        "camera",
+        "waves",
+        "report",
+        "delay",
+        "county",
+        "sheriff",
+        "rifle",
+        "letter",
+        "pain",
+    ]
     raw = " ".join(
         f"“We never stop {words[i % 11]} {words[(i * 7) % 11]} {i},” Sgt. Diana Freese said. "
         f"“It {words[(i * 5) % 11]} matters,” she added."

@@ -189,7 +189,11 @@ def test_he_after_a_sentence_naming_one_person_is_that_person(models: Models) ->
     assert len(quotes) == 1
     assert quotes[0].speaker == "Olaf Scholz"
     att = quotes[0].variants[0].attribution
-    assert (att.status, att.basis, att.mention and att.mention.text) == ("attributed", "pronoun", "he")
+    assert (att.status, att.basis, att.mention and att.mention.text) == (
+        "attributed",
+        "pronoun",
+        "he",
+    )
 
 
 def test_he_after_a_sentence_naming_two_men_is_only_possibly_the_subject(models: Models) -> None:

@@ -63,7 +63,6 @@ outlet only is ``single_source``.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -322,9 +321,9 @@ def _article_mentions(
             if m.speaker is not None:
                 m.evidence = prev.evidence.weaker("continued", NEXT_SENTENCE)
         if m.speaker is None and doc is not None:
-            who = _previous_sentence_speaker(doc, text, m.quote, quotes)
-            if who is not None:
-                m.speaker, ev = _speaker_of(who, doc, scope, groups, paragraphs)
+            prior = _previous_sentence_speaker(doc, text, m.quote, quotes)
+            if prior is not None:
+                m.speaker, ev = _speaker_of(prior, doc, scope, groups, paragraphs)
                 if ev is not None:
                     m.evidence = ev.weaker("context", PREVIOUS_SENTENCE)
         if m.speaker is None:
@@ -539,8 +538,7 @@ def _is_scare(fullest: _Utterance, variants: list[QuoteVariant]) -> bool:
     """One or two words in marks that no outlet ties to anyone (“historic”, “voluntary
     missing”): a writer's scare quote, listed apart rather than as a quotation."""
     return len(fullest.words) <= 2 and all(
-        v.attribution.candidate is None and v.attribution.status == "unattributed"
-        for v in variants
+        v.attribution.candidate is None and v.attribution.status == "unattributed" for v in variants
     )
 
 

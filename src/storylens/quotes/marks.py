@@ -229,7 +229,9 @@ _SENTENCE_STOP = re.compile(r"[.!?…](?=[\"'”’)]*(?:\s+[A-Z“\"‘'«]|\s*
 
 
 @lru_cache(maxsize=256)
-def _boundaries(text: str, lo: int, hi: int, masked: tuple[Span, ...]) -> tuple[list[int], list[int]]:
+def _boundaries(
+    text: str, lo: int, hi: int, masked: tuple[Span, ...]
+) -> tuple[list[int], list[int]]:
     """Where sentences of the paragraph ``text[lo:hi]`` may start and end, read once per
     paragraph (a text of many short quotes asks for them once per quote): full stops neither
     inside a quotation nor closing an abbreviation (U.S., Mr.)."""

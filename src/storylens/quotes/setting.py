@@ -13,9 +13,16 @@ from storylens.records import Article
 if TYPE_CHECKING:
     pass
 from storylens.quotes._types import Span
-from storylens.quotes.marks import ScannedQuote, _context, _outside, _pieces, _quote_at, scan_quotes
+from storylens.quotes.marks import (
+    ScannedQuote,
+    _context,
+    _norm,
+    _outside,
+    _pieces,
+    _quote_at,
+    scan_quotes,
+)
 from storylens.quotes.speakers import _attribution
-from storylens.quotes.marks import _norm
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
     _OCCASION,

@@ -36,8 +36,6 @@ from storylens.quotes.marks import (
 )
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
-    _DOCUMENTS,
-    _TRAILING,
     _AFTER_ACCORDING,
     _AFTER_CUE_WHO,
     _AFTER_WHO_CUE,
@@ -47,6 +45,7 @@ from storylens.quotes.vocabulary import (
     _CUE_LEMMAS,
     _CUE_VERBS,
     _CUE_WORD,
+    _DOCUMENTS,
     _NAME,
     _PLACE_OF,
     _POSSESSIVE_CUE,
@@ -55,6 +54,7 @@ from storylens.quotes.vocabulary import (
     _SPEECH,
     _SPOKES_WORD,
     _TITLES,
+    _TRAILING,
     _wordlist,
 )
 
@@ -353,9 +353,7 @@ def _subject_pronouns(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, s
     ]
 
 
-_NICKNAME = re.compile(
-    r"\b([A-Z][\w’'-]+)\s+[\"“‘']([A-Z][\w’'-]+)[\"”’']\s+([A-Z][\w’'-]+)"
-)
+_NICKNAME = re.compile(r"\b([A-Z][\w’'-]+)\s+[\"“‘']([A-Z][\w’'-]+)[\"”’']\s+([A-Z][\w’'-]+)")
 
 
 class _Names:
@@ -644,9 +642,7 @@ def _parsed_attribution(
     """
     lo, hi = ctx.before[0], ctx.after[1]
     inside = [(o.open, o.close + 1) for o in quotes if lo <= o.open < hi]
-    tokens = [
-        t for t in _tokens(doc, lo, hi) if not any(a <= t.idx < b for a, b in inside)
-    ]
+    tokens = [t for t in _tokens(doc, lo, hi) if not any(a <= t.idx < b for a, b in inside)]
     verbs = [
         t
         for t in tokens

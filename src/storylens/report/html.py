@@ -17,10 +17,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from storylens.records import Article, Claim, Quote, QuoteVariant, Report, Story, SummarySentence
 from storylens.report._shared import (
     STATUS_LABEL,
-    attribution_note,
-    possibly,
     Ref,
     StoryRefs,
+    attribution_note,
     build_refs,
     claim_counts,
     diff_runs,
@@ -32,6 +31,7 @@ from storylens.report._shared import (
     mark_events,
     outlets,
     plural,
+    possibly,
     same_person,
     spaced,
     variant_pieces,

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from storylens.records import Article, Claim, Quote, Report, Story, SummarySentence
 from storylens.report._shared import (
     STATUS_LABEL,
-    attribution_note,
-    possibly,
     Ref,
     StoryRefs,
+    attribution_note,
     build_refs,
     claim_counts,
     diff_runs,
@@ -30,6 +29,7 @@ from storylens.report._shared import (
     mark_events,
     outlets,
     plural,
+    possibly,
     same_person,
     spaced,
     variant_pieces,
