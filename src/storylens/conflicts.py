@@ -202,6 +202,9 @@ def _speaker_span(article: Article, variant: QuoteVariant) -> ConflictSpan:
     return ConflictSpan(article=article.id, span=mention.span, text=mention.text)
 
 
+_CONFLICT_WORDS = 4
+
+
 def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
     """The same words confidently credited to different people by different articles.
 
@@ -222,8 +225,8 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
     conflicts: list[Conflict] = []
     done: set[str] = set()
     for quote in story.quotes:
-        if quote.id in done or not quote.speaker:
-            continue
+        if quote.id in done or not quote.speaker or len(quote.text.split()) < _CONFLICT_WORDS:
+            continue  # "good talk" may well come from two people
         same = [q for q in story.quotes if q.speaker and same_words(quote.text, q.text)]
         values: dict[str, ConflictValue] = {}
         for q, variant in sides:

@@ -63,6 +63,7 @@ outlet only is ``single_source``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -334,8 +335,11 @@ def _article_mentions(
     found = [
         m
         for m in found
-        if m.speaker is not None
-        or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+        if not (_is_title(m.text) and _names_a_show(text, m.quote))
+        and (
+            m.speaker is not None
+            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+        )
     ]
     for m in found:
         where, when = _setting(text, m.quote, quotes, m.speaker)
@@ -343,6 +347,13 @@ def _article_mentions(
         m.when = when.text if when else None
         m.when_span = when.span if when else None
     return found
+
+
+def _names_a_show(text: str, quote: ScannedQuote) -> bool:
+    """A title-case quote right after "on NBC's", "in the", "on" is the name of a show, a book,
+    a paper ("said on CNN's “State of the Union.”"): a title, whoever the sentence names."""
+    before = text[max(0, quote.open - 40) : quote.open]
+    return bool(re.search(r"(?:\b(?:on|in|at)|['’]s)\s*$", before))
 
 
 def _speaker_of(

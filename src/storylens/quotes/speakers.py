@@ -353,7 +353,7 @@ def _subject_pronouns(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, s
     ]
 
 
-_NICKNAME = re.compile(r"\b([A-Z][\w’'-]+)\s+[\"“‘']([A-Z][\w’'-]+)[\"”’']\s+([A-Z][\w’'-]+)")
+_NICKNAME = re.compile(r"\b([A-Z][\w’'-]+)\s+[\"“‘'] ?([A-Z][\w’'-]+) ?[\"”’']\s+([A-Z][\w’'-]+)")
 
 
 class _Names:
@@ -364,12 +364,12 @@ class _Names:
         self.surnames = {n.split()[-1] for n in names}
         self._canonical: dict[str, str] = {}
         # Nicole “Snooki” Polizzi: the nickname is the same person as the full name
-        self.aliases: dict[str, str] = {}
+        votes: dict[str, Counter[str]] = {}
         for text in texts:
             for m in _NICKNAME.finditer(text):
-                full = f"{m.group(1)} {m.group(3)}"
-                if self.counts[full] or any(f.endswith(" " + m.group(3)) for f in self.counts):
-                    self.aliases.setdefault(m.group(2), full)
+                votes.setdefault(m.group(2), Counter())[f"{m.group(1)} {m.group(3)}"] += 1
+        # the full name most outlets print (one outlet's misspelling does not win)
+        self.aliases = {nick: c.most_common(1)[0][0] for nick, c in votes.items()}
         self.surnames |= set(self.aliases)
 
     def known(self, name: str) -> bool:
