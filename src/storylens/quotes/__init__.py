@@ -215,6 +215,10 @@ class QuoteMention:
     """The story's canonical name for the speaker, or None when the text does not say."""
     group: int
     """Pieces of one utterance in one article (broken by attribution, across paragraphs)."""
+    confidence: float = 0.0
+    """How sure the attribution is (see :mod:`storylens.quotes.evidence`); below the stage's
+    threshold ``speaker`` is None."""
+    basis: str | None = None
 
 
 def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
@@ -230,6 +234,8 @@ def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[Q
             if m.speaker and m.evidence and m.evidence.confidence >= config.min_confidence
             else None,
             group=m.quote.group,
+            confidence=m.evidence.confidence if m.evidence else 0.0,
+            basis=m.evidence.basis if m.evidence else None,
         )
         for m in mentions
     ]

@@ -40,8 +40,8 @@ _PRONOUN = 1.0  # capped by _Scope.pronoun's own figure; “...,” he said, wit
 _DESCRIPTION = 0.85  # “...,” the senator said, with a person given that title
 _SPOKESPERSON = 0.9  # a spokesman for Exxon Mobil said
 _GROUP = 0.85  # “...,” they said: an organisation that was a subject in this or the last paragraph
-_UNKNOWN_NAME = 0.8  # a proper name the entity tagger does not know as a person
-_NO_SPEECH = 0.6  # no speech verb, only the clause holding the quoted words
+_UNKNOWN_NAME = 0.86  # a proper name the entity tagger does not know as a person
+_NO_SPEECH = 0.86  # no speech verb, only the clause holding the quoted words
 _LABEL = 0.85  # Clinton: “...”, as in a transcript
 
 
@@ -76,7 +76,7 @@ INTRODUCED = 0.6  # The DNC issued a statement: / paragraph of quote (last subje
 
 # "he"/"she" by what the last sentence naming anyone offers (speakers.py, _Scope.pronoun);
 # on the dev gold the first kind was right 39 times in 46, the others 16 in 22 or less
-PRONOUN_SUBJECT_ONE = 0.88  # one person named there, as the subject of a clause
+PRONOUN_SUBJECT_ONE = 0.86  # one person named there, as the subject of a clause
 PRONOUN_ONE = 0.8  # one person named there, not as a subject ("... told Glaser")
 PRONOUN_FAR = 0.7  # one person, but more than three sentences back
 PRONOUN_SUBJECT = 0.7  # several named, one of them a clause subject
