@@ -185,3 +185,13 @@ def test_many_short_quotes_are_read_in_about_a_second(models: Models) -> None:
     start = time.perf_counter()
     find_quotes(story, models, QuotesConfig())
     assert time.perf_counter() - start < 4.0
+
+
+def test_according_to_the_suit_at_the_end_of_the_sentence_names_the_lawsuit(
+    models: Models,
+) -> None:
+    text = (
+        'Arias\' boss "scolded" her for uninstalling the app shortly after being required to '
+        "use it, according to the suit."
+    )
+    assert speakers(models, text) == {"scolded": "the lawsuit"}

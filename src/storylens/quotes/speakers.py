@@ -563,7 +563,10 @@ def _document(who: str) -> str | None:
         return None
     if _norm(words[0]) not in ("the", "his", "her", "their", "its"):
         return None
-    return "the " + _norm(words[-1])
+    head = _norm(words[-1])
+    return "the " + {"suit": "lawsuit", "filings": "filing", "documents": "document"}.get(
+        head, head
+    )
 
 
 def _represented(doc: Doc, att: Attribution) -> str | None:

@@ -207,6 +207,7 @@ _CUE_WORD = re.compile(rf"\b{_CUE}\b")
 _TRAILING = re.compile(
     rf",\s+{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\s*[.!?]?\s*$"
     rf"|,\s+(?P<cue2>{_CUE_INV})\s+{_who('who2')}\s*[.!?]?\s*$"
+    rf"|,\s+(?P<cue3>according to)\s+{_who('who3')}\s*[.!?]?\s*$"
 )
 
 
