@@ -93,29 +93,31 @@ from storylens.quotes.marks import (
     _surface_words,
     scan_quotes,
 )
+from storylens.quotes.people import (
+    _document,
+    _learned_genders,
+    _Names,
+    _people,
+    _Person,
+    _Scope,
+    _subject_pronouns,
+)
 from storylens.quotes.setting import _setting, said_on, said_where_when
 from storylens.quotes.speakers import (
     Attribution,
     _attribution,
     _continued_speaker,
-    _document,
     _groups,
     _introduced_speaker,
     _is_term,
     _is_title,
-    _learned_genders,
-    _Names,
     _next_sentence_speaker,
     _parsed_attribution,
-    _people,
-    _Person,
     _plural,
     _previous_sentence_speaker,
     _proper_name,
     _represented,
-    _Scope,
     _standalone,
-    _subject_pronouns,
     _trailing_attribution,
     attribution,
 )
