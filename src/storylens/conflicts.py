@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from storylens.claims import outlet_key
 from storylens.nlp import Models
-from storylens.quotes import attribution, canonical_speakers, said_where_when
+from storylens.quotes import canonical_speakers, said_where_when, same_words
 from storylens.records import (
     Article,
     Conflict,
@@ -35,6 +35,7 @@ from storylens.records import (
     ConflictSpan,
     ConflictValue,
     Quote,
+    QuoteVariant,
     Story,
 )
 from storylens.slots import Disagreement, aliases, find_disagreements, geography, story_facts
@@ -231,33 +232,53 @@ def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
 # --- who said a quote -----------------------------------------------------------------------
 
 
-def _speaker_span(article: Article, span: tuple[int, int]) -> ConflictSpan:
-    """The words naming the speaker, or the quote itself when the name came from a linked piece."""
-    found = attribution(article, span)
-    if found is None:
-        return ConflictSpan(article=article.id, span=span, text=article.slice(span))
-    return ConflictSpan(article=article.id, span=found.span, text=found.who)
+def _speaker_span(article: Article, variant: QuoteVariant) -> ConflictSpan:
+    """The words naming the speaker, or the quote itself when the name came from elsewhere."""
+    mention = variant.attribution.mention
+    if mention is None:
+        return ConflictSpan(article=article.id, span=variant.span, text=variant.text)
+    return ConflictSpan(article=article.id, span=mention.span, text=mention.text)
+
+
+_CONFLICT_WORDS = 4
 
 
 def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
-    """Quotes that different articles attribute to different people."""
-    conflicts: list[Conflict] = []
-    multi = [q for q in story.quotes if len({v.article for v in q.variants}) >= 2]
-    if not multi:
-        return conflicts
+    """The same words confidently credited to different people by different articles.
+
+    The quote stage keeps variants of one quote under one speaker, so such words arrive as
+    separate quotes with the same text; a variant counts only when its attribution is
+    "attributed" (an unsure "possibly X" is no side of a conflict). Each value points at the
+    words that name the speaker (the attribution's mention), else at the quote itself.
+    """
+    sides = [
+        (q, v)
+        for q in story.quotes
+        for v in q.variants
+        if v.speaker and v.attribution.status == "attributed"
+    ]
+    if len({v.article for _, v in sides}) < 2:
+        return []
     canonical = canonical_speakers(story, models)
-    for quote in multi:
+    conflicts: list[Conflict] = []
+    done: set[str] = set()
+    for quote in story.quotes:
+        if quote.id in done or not quote.speaker or len(quote.text.split()) < _CONFLICT_WORDS:
+            continue  # "good talk" may well come from two people
+        same = [q for q in story.quotes if q.speaker and same_words(quote.text, q.text)]
         values: dict[str, ConflictValue] = {}
-        for variant in quote.variants:
-            if not variant.speaker:
+        for q, variant in sides:
+            if q not in same or variant.speaker is None:
                 continue
             name = canonical.get(variant.speaker, variant.speaker)
             article = story.article(variant.article)
             value = values.setdefault(name, ConflictValue(value=name, articles=[], spans=[]))
             if article.id not in value.articles:
                 value.articles.append(article.id)
-            value.spans.append(_speaker_span(article, variant.span))
-        if len(values) >= 2:
+            value.spans.append(_speaker_span(article, variant))
+        done |= {q.id for q in same}
+        articles = {a for v in values.values() for a in v.articles}
+        if len(values) >= 2 and len(articles) >= 2:
             conflicts.append(
                 Conflict(kind="speaker", about=_about(quote), values=list(values.values()))
             )

@@ -147,6 +147,37 @@ class SummarySentence(Record):
     citations: list[Citation]
 
 
+class Evidence(Record):
+    """A span of article text that a finding rests on: ``article.text[span] == text``."""
+
+    span: Span
+    text: str
+
+
+class QuoteAttribution(Record):
+    """Why a variant names its speaker, or why it names none: the cue and the speaker mention it
+    rests on, and how sure the rule that read them is.
+
+    ``status`` is "attributed" only when ``confidence`` reaches the stage's threshold; below it
+    the variant's ``speaker`` is None and the name the rules came closest to is ``candidate``
+    (shown as "possibly X"), so a reader can check it rather than trust it.
+    """
+
+    status: Literal["attributed", "unattributed"] = "unattributed"
+    confidence: float = 0.0
+    basis: str | None = Field(
+        default=None,
+        description="The rule that read the speaker: cue (a speech verb next to the quote and "
+        "its named subject), pronoun, description, spokesperson, group, document, continued "
+        "(the same utterance or a run of quotes), context (an earlier sentence or paragraph)",
+    )
+    cue: Evidence | None = None
+    mention: Evidence | None = None
+    candidate: str | None = Field(
+        default=None, description="The speaker the rules came closest to when unattributed"
+    )
+
+
 class QuoteVariant(Record):
     article: str
     text: str
@@ -169,6 +200,7 @@ class QuoteVariant(Record):
         description="Word-level diff against the fullest variant: '=' same, '-' missing here, '+' only here",
     )
     fidelity: float = 1.0
+    attribution: QuoteAttribution = Field(default_factory=QuoteAttribution)
 
 
 class Quote(Record):
@@ -179,6 +211,11 @@ class Quote(Record):
     variants: list[QuoteVariant]
     single_source: bool = Field(
         default=False, description="Printed by one independent outlet only (copies count once)"
+    )
+    scare: bool = Field(
+        default=False,
+        description="One or two quoted words nobody is reported to have said: a scare quote, "
+        "listed apart from the quotations",
     )
 
 

@@ -28,6 +28,9 @@ Scoring, the same for every system:
 * **exact**: same trimmed start and end. **overlap**: the spans share at least one character;
   matching is one to one (greedy, largest overlap first), so one long prediction cannot claim
   several gold quotes. P = matched / predicted, R = matched / gold.
+* **wrong_speaker_rate** (matched quotes whose printed speaker names someone else, over all
+  scored) and **speaker_precision** (printed speakers that are right): the quote stage
+  abstains below its confidence threshold, and an abstention is not right, but not wrong.
 * **speaker accuracy** on overlap-matched quotes: names are compared after dropping titles
   ("President", "Mr"), determiners and a possessive; they agree when their last words are
   equal or one's words are a subset of the other's ("Trump" = "Donald Trump" = "US President
@@ -413,6 +416,10 @@ class _Tally:
             right = same_speaker(preds[i].speaker, g.speaker)
             self.n["speaker_scored"] += 1
             self.n["speaker_correct"] += right
+            if preds[i].speaker is not None:  # the system printed a name: right or wrong
+                self.n["speaker_named"] += 1
+                self.n["speaker_named_right"] += right
+                self.n["speaker_wrong"] += not right
             self.outcomes[(article.id, j)] = right
 
     def figures(self) -> dict[str, Any]:
@@ -427,6 +434,13 @@ class _Tally:
             round(n["speaker_correct"] / n["speaker_scored"], 3) if n["speaker_scored"] else None
         )
         out["speaker_scored"] = n["speaker_scored"]
+        # precision first: a speaker printed must be right; abstaining is not wrong
+        out["wrong_speaker_rate"] = (
+            round(n["speaker_wrong"] / n["speaker_scored"], 3) if n["speaker_scored"] else None
+        )
+        out["speaker_precision"] = (
+            round(n["speaker_named_right"] / n["speaker_named"], 3) if n["speaker_named"] else None
+        )
         out["attributed_recall"] = (
             round(n["speaker_correct"] / n["speaker_scorable"], 3)
             if n["speaker_scorable"]

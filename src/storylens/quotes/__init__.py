@@ -63,15 +63,27 @@ outlet only is ``single_source``.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Indel, LCSseq
 
 from storylens.config import QuotesConfig
 from storylens.nlp import Models
 from storylens.quotes._types import DiffOp, Span
+from storylens.quotes.evidence import (
+    CONTINUED,
+    GROUP,
+    INTRODUCED,
+    NEXT_SENTENCE,
+    PREVIOUS_SENTENCE,
+    SPOKESPERSON,
+    UNKNOWN_NAME,
+    _Evidence,
+    basis_of,
+    named,
+)
 from storylens.quotes.marks import (
     ScannedQuote,
     _context,
@@ -80,6 +92,15 @@ from storylens.quotes.marks import (
     _paragraphs,
     _surface_words,
     scan_quotes,
+)
+from storylens.quotes.people import (
+    _document,
+    _learned_genders,
+    _Names,
+    _people,
+    _Person,
+    _Scope,
+    _subject_pronouns,
 )
 from storylens.quotes.setting import _setting, said_on, said_where_when
 from storylens.quotes.speakers import (
@@ -90,20 +111,20 @@ from storylens.quotes.speakers import (
     _introduced_speaker,
     _is_term,
     _is_title,
-    _Names,
     _next_sentence_speaker,
     _parsed_attribution,
-    _people,
-    _Person,
     _plural,
     _previous_sentence_speaker,
     _proper_name,
     _represented,
-    _Scope,
     _standalone,
+    _trailing_attribution,
     attribution,
 )
-from storylens.records import Article, Quote, QuoteVariant, Story
+from storylens.records import Article, Evidence, Quote, QuoteAttribution, QuoteVariant, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "Attribution",
@@ -115,8 +136,18 @@ __all__ = [
     "quote_mentions",
     "said_on",
     "said_where_when",
+    "same_words",
     "scan_quotes",
 ]
+
+
+def same_words(a: str, b: str, config: QuotesConfig | None = None) -> bool:
+    """Whether two quoted texts are the same quotation by the stage's own grouping rule (the
+    shorter keeps most of its words in order in the longer one)."""
+    config = config or QuotesConfig()
+    wa, wb = _norm_words(a), _norm_words(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return _same_quote(short, long, config)
 
 
 def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool:
@@ -148,8 +179,20 @@ def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
             ops.append(("-", " ".join(t for t, _ in a[op.src_start : op.src_end])))
         if op.dest_end > op.dest_start:
             ops.append(("+", " ".join(t for t, _ in b[op.dest_start : op.dest_end])))
-    fidelity = LCSseq.similarity(na, nb) / len(na) if na else 1.0
-    return ops, round(fidelity, 3)
+    return ops, round(_fidelity(na, nb), 3)
+
+
+def _fidelity(full: list[str], variant: list[str]) -> float:
+    """How faithfully ``variant`` prints the words of ``full`` it covers: compared with the same
+    stretch of the fullest variant (first to last shared word), so a short verbatim excerpt
+    scores 1.0 and a changed word inside it costs, while words it leaves out do not."""
+    if not full or not variant:
+        return 1.0
+    equal = [op for op in Indel.opcodes(full, variant) if op.tag == "equal"]
+    if not equal:
+        return 0.0
+    stretch = equal[-1].src_end - equal[0].src_start
+    return LCSseq.similarity(full, variant) / max(stretch, len(variant))
 
 
 def find_quotes(story: Story, models: Models, config: QuotesConfig) -> list[Quote]:
@@ -174,6 +217,10 @@ class QuoteMention:
     """The story's canonical name for the speaker, or None when the text does not say."""
     group: int
     """Pieces of one utterance in one article (broken by attribution, across paragraphs)."""
+    confidence: float = 0.0
+    """How sure the attribution is (see :mod:`storylens.quotes.evidence`); below the stage's
+    threshold ``speaker`` is None."""
+    basis: str | None = None
 
 
 def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
@@ -185,8 +232,12 @@ def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[Q
             span=m.quote.span,
             text=m.text,
             kind=m.kind,
-            speaker=names.canonical(m.speaker) if m.speaker else None,
+            speaker=names.canonical(m.speaker)
+            if m.speaker and m.evidence and m.evidence.confidence >= config.min_confidence
+            else None,
             group=m.quote.group,
+            confidence=m.evidence.confidence if m.evidence else 0.0,
+            basis=m.evidence.basis if m.evidence else None,
         )
         for m in mentions
     ]
@@ -201,75 +252,151 @@ def _mentions(story: Story, models: Models, config: QuotesConfig) -> tuple[list[
         people = _people(article, models.doc(article), quotes) if quotes else []
         all_names += [p.name for p in people]
         per_article.append((article, quotes, people))
-    names = _Names(all_names)
+    names = _Names(all_names, tuple(a.text for a in story.articles))
 
     for order, (article, quotes, people) in enumerate(per_article):
-        text = article.text
-        paragraphs = _paragraphs(text)
-        scope = _Scope(people, paragraphs, names)
-        found: list[_Mention] = []
-        group_speaker: dict[int, str] = {}
-        doc = models.doc(article) if quotes else None
-        groups = _groups(doc, quotes) if doc is not None else []
-        for q in quotes:
-            ctx = _context(text, q, quotes)
-            att = _attribution(text, q, quotes, ctx)
-            parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
-            words = _norm_words(text[q.span[0] : q.span[1]])
-            speaker: str | None = None
-            # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
-            # patterns cover what the small parser gets wrong; the first that names someone wins
-            for cand in (parsed, att):
-                if cand is None:
-                    continue
-                represented = _represented(doc, cand) if doc is not None else None
-                if represented is not None:  # an unnamed spokesperson: whom they speak for
-                    speaker = scope.represented(represented, cand.span[0])
-                elif cand.who.lower() == "they":
-                    speaker = _plural(groups, cand.span[0], paragraphs)
-                else:
-                    speaker = scope.resolve(cand.who, cand.span[0])
-                if speaker is None and doc is not None and represented is None:
-                    speaker = _proper_name(doc, cand)
-                if speaker is not None:
-                    att = cand
-                    break
-            att = att or parsed
-            framed = att.framed if att else _standalone(text, q, ctx)
-            kind: Literal["full", "partial"] = (
-                "full" if framed and len(words) >= config.min_words else "partial"
-            )
-            m = _Mention(article, order, q, words, kind, speaker=speaker)
-            if att is not None and speaker and att.who.lower() != "they":
-                scope.speakers.append((att.span[0], speaker))
-                group_speaker.setdefault(q.group, speaker)
-            found.append(m)
-        for k, m in enumerate(found):
-            if m.speaker is None:
-                m.speaker = group_speaker.get(m.quote.group)
-            if m.speaker is None and k > 0:
-                m.speaker = _continued_speaker(text, m, found[k - 1], paragraphs)
-            if m.speaker is None and k > 0:
-                m.speaker = _next_sentence_speaker(text, m, found[k - 1], quotes)
-            if m.speaker is None and doc is not None:
-                who = _previous_sentence_speaker(doc, text, m.quote, quotes)
-                if who is not None:
-                    m.speaker = scope.resolve(who.who, who.span[0]) or _proper_name(doc, who)
-            if m.speaker is None:
-                m.speaker = _introduced_speaker(text, m, paragraphs, people)
-        found = [
-            m
-            for m in found
-            if m.speaker is not None
-            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
-        ]
-        for m in found:
-            where, when = _setting(text, m.quote, quotes, m.speaker)
-            m.where = where.text if where else None
-            m.when = when.text if when else None
-            m.when_span = when.span if when else None
-        mentions += found
+        mentions += _article_mentions(article, order, quotes, people, names, models, config)
     return mentions, names
+
+
+def _article_mentions(
+    article: Article,
+    order: int,
+    quotes: list[ScannedQuote],
+    people: list[_Person],
+    names: _Names,
+    models: Models,
+    config: QuotesConfig,
+) -> list[_Mention]:
+    text = article.text
+    paragraphs = _paragraphs(text)
+    found: list[_Mention] = []
+    group_speaker: dict[int, tuple[str, _Evidence]] = {}
+    doc = models.doc(article) if quotes else None
+    sentences = [s.start_char for s in doc.sents] if doc is not None else []
+    scope = _Scope(
+        people,
+        paragraphs,
+        names,
+        sentences=sentences,
+        pronouns=_subject_pronouns(doc, quotes) if doc is not None else [],
+        genders=_learned_genders(doc, quotes, people, names) if doc is not None else {},
+    )
+    groups = _groups(doc, quotes) if doc is not None else []
+    for q in quotes:
+        ctx = _context(text, q, quotes)
+        att = _attribution(text, q, quotes, ctx)
+        parsed = _parsed_attribution(doc, text, q, quotes, ctx) if doc is not None else None
+        words = _norm_words(text[q.span[0] : q.span[1]])
+        speaker: str | None = None
+        evidence: _Evidence | None = None
+        # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
+        # patterns cover what the small parser gets wrong; the first that names someone wins
+        trailing = _trailing_attribution(text, q, quotes, ctx)
+        # every reading that names someone is weighed; the strongest evidence wins (the
+        # closing attribution first, then the parse, then the surface patterns on a tie)
+        best: tuple[float, Attribution, str, _Evidence] | None = None
+        for cand in (trailing, parsed, att):
+            if cand is None:
+                continue
+            who, ev = _speaker_of(cand, doc, scope, groups, paragraphs)
+            if who is not None and ev is not None and (best is None or ev.confidence > best[0]):
+                best = (ev.confidence, cand, who, ev)
+                if cand is trailing:
+                    break  # it frames the whole sentence: verbs inside it report, not speak
+        if best is not None:
+            _, att, speaker, evidence = best
+        att = att or parsed
+        framed = att.framed if att else _standalone(text, q, ctx)
+        kind: Literal["full", "partial"] = (
+            "full" if framed and len(words) >= config.min_words else "partial"
+        )
+        m = _Mention(article, order, q, words, kind, speaker=speaker, evidence=evidence)
+        if att is not None and speaker and evidence is not None and att.who.lower() != "they":
+            scope.speakers.append((att.span[0], speaker))
+            group_speaker.setdefault(q.group, (speaker, evidence))
+        found.append(m)
+    for k, m in enumerate(found):
+        if m.speaker is None and m.quote.group in group_speaker:
+            m.speaker, ev = group_speaker[m.quote.group]
+            m.evidence = ev.weaker("continued", 1.0)
+        prev = found[k - 1] if k > 0 else None
+        if m.speaker is None and prev is not None and prev.evidence is not None:
+            m.speaker = _continued_speaker(text, m, prev, paragraphs)
+            if m.speaker is not None:
+                m.evidence = prev.evidence.weaker("continued", CONTINUED)
+        if m.speaker is None and prev is not None and prev.evidence is not None:
+            m.speaker = _next_sentence_speaker(text, m, prev, quotes)
+            if m.speaker is not None:
+                m.evidence = prev.evidence.weaker("continued", NEXT_SENTENCE)
+        if m.speaker is None and doc is not None:
+            prior = _previous_sentence_speaker(doc, text, m.quote, quotes)
+            if prior is not None:
+                m.speaker, ev = _speaker_of(prior, doc, scope, groups, paragraphs)
+                if ev is not None:
+                    m.evidence = ev.weaker("context", PREVIOUS_SENTENCE)
+        if m.speaker is None:
+            person = _introduced_speaker(text, m, paragraphs, people)
+            if person is not None:
+                m.speaker = person.name
+                m.evidence = _Evidence("context", INTRODUCED, (person.start, person.end))
+    found = [
+        m
+        for m in found
+        if not (_is_title(m.text) and _names_a_show(text, m.quote))
+        and (
+            m.speaker is not None
+            or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
+        )
+    ]
+    for m in found:
+        where, when = _setting(text, m.quote, quotes, m.speaker)
+        m.where = where.text if where else None
+        m.when = when.text if when else None
+        m.when_span = when.span if when else None
+    return found
+
+
+def _names_a_show(text: str, quote: ScannedQuote) -> bool:
+    """A title-case quote right after "on NBC's", "in the", "on" is the name of a show, a book,
+    a paper ("said on CNN's “State of the Union.”"): a title, whoever the sentence names."""
+    before = text[max(0, quote.open - 40) : quote.open]
+    return bool(re.search(r"(?:\b(?:on|in|at)|['’]s)\s*$", before))
+
+
+def _speaker_of(
+    cand: Attribution,
+    doc: Doc | None,
+    scope: _Scope,
+    groups: list[tuple[int, str]],
+    paragraphs: list[Span],
+) -> tuple[str | None, _Evidence | None]:
+    """The speaker ``cand`` names, resolved against the article, and the evidence for it."""
+    represented = _represented(doc, cand) if doc is not None else None
+    if represented is not None:  # an unnamed spokesperson: whom they speak for
+        speaker = scope.represented(represented, cand.span[0])
+        confidence, basis = SPOKESPERSON, "spokesperson"
+    elif cand.who.lower() == "they":
+        speaker = _plural(groups, cand.span[0], paragraphs)
+        confidence, basis = GROUP, "group"
+    elif cand.who.lower() in ("he", "she"):
+        speaker, confidence = scope.pronoun(cand.who, cand.span[0])
+        confidence = min(confidence, named(cand.who, framed=cand.framed, speech=cand.speech))
+        basis = "pronoun"
+    elif basis_of(cand.who) == "description" and not _document(cand.who):
+        speaker, sure = scope.description(cand.who, cand.span[0])
+        confidence = min(sure, named(cand.who, framed=cand.framed, speech=cand.speech))
+        basis = "description"
+    else:
+        speaker = scope.resolve(cand.who, cand.span[0])
+        confidence = named(cand.who, framed=cand.framed, speech=cand.speech)
+        basis = "document" if _document(cand.who) else basis_of(cand.who)
+    if speaker is None and doc is not None and represented is None:
+        speaker = _proper_name(doc, cand)
+        confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
+    if speaker is None:
+        return None, None
+    return speaker, _Evidence(basis, confidence, cand.span, cand.cue)
 
 
 @dataclass
@@ -292,8 +419,41 @@ class _Utterance:
         return ELLIPSIS.join(m.text for m in self.pieces)
 
     @property
+    def best(self) -> _Mention | None:
+        """The piece whose speaker rests on the strongest evidence."""
+        named = [m for m in self.pieces if m.speaker and m.evidence is not None]
+        return max(named, key=lambda m: m.evidence.confidence if m.evidence else 0.0, default=None)
+
+    @property
     def speaker(self) -> str | None:
-        return next((m.speaker for m in self.pieces if m.speaker), None)
+        best = self.best
+        return best.speaker if best else None
+
+    @property
+    def confidence(self) -> float:
+        best = self.best
+        return best.evidence.confidence if best and best.evidence else 0.0
+
+    def attributed(self, config: QuotesConfig) -> str | None:
+        """The speaker when the evidence is strong enough to print, else None."""
+        return self.speaker if self.confidence >= config.min_confidence else None
+
+    def attribution(self, config: QuotesConfig) -> QuoteAttribution:
+        best = self.best
+        if best is None or best.evidence is None or best.speaker is None:
+            return QuoteAttribution()
+        ev, article = best.evidence, best.article
+        sure = ev.confidence >= config.min_confidence
+        return QuoteAttribution(
+            status="attributed" if sure else "unattributed",
+            confidence=ev.confidence,
+            basis=ev.basis,
+            cue=Evidence(span=ev.cue, text=article.slice(ev.cue)) if ev.cue else None,
+            mention=Evidence(span=ev.mention, text=article.slice(ev.mention))
+            if ev.mention
+            else None,
+            candidate=None if sure else best.speaker,
+        )
 
     @property
     def kind(self) -> Literal["full", "partial"]:
@@ -321,13 +481,20 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
     “no ...”" is one quote, and another outlet printing only "no ..." is a variant of it.
     """
     clusters: list[list[_Utterance]] = []
+    said_by: list[str | None] = []  # the one canonical speaker each cluster is attributed to
     ordered = sorted(
         _utterances(mentions),
         key=lambda u: (-len(u.words), u.first.order, u.first.quote.span[0]),
     )
     for u in ordered:
+        who = u.attributed(config)
+        who = names.canonical(who) if who else None
         placed = False
-        for cluster in clusters:
+        for k, cluster in enumerate(clusters):
+            if who and said_by[k] and said_by[k] != who:
+                continue  # the same words from someone else: another quote (a speaker conflict)
+            if (who is None) != (said_by[k] is None) and len(u.words) < config.min_words * 2:
+                continue  # "scolded" in two outlets need not be one person's word
             if not _same_quote(u.words, cluster[0].words, config):
                 continue
             mine = next((c for c in cluster if c.first.article.id == u.first.article.id), None)
@@ -335,12 +502,14 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                 cluster.append(u)
             elif not _same_quote(u.words, mine.words, config):
                 continue  # another utterance of this article, not a repeat
+            said_by[k] = said_by[k] or who
             placed = True
             break
         if not placed:
             clusters.append([u])
+            said_by.append(who)
 
-    built: list[tuple[tuple[int, int, int], Quote]] = []
+    built: list[tuple[tuple[int, int, int, int], Quote]] = []
     for cluster in clusters:
         fullest = cluster[0]
         variants: list[QuoteVariant] = []
@@ -354,25 +523,17 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
                     text=m.text,
                     span=m.quote.span,
                     raw_span=m.article.raw_span_of(m.quote.span),
-                    speaker=u.speaker,
+                    speaker=u.attributed(config),
                     said_where=setting.where,
                     said_when=setting.when,
                     said_on=said_on(m.article, setting.when_span) if setting.when_span else None,
                     parts=[p.quote.span for p in u.pieces] if len(u.pieces) > 1 else [],
                     diff=diff,
                     fidelity=fidelity,
+                    attribution=u.attribution(config),
                 )
             )
-        canon = Counter(names.canonical(s) for u in cluster if (s := u.speaker))
-        speaker = None
-        if canon:
-            top = max(canon.values())
-            fullest_canon = names.canonical(fullest.speaker) if fullest.speaker else None
-            speaker = (
-                fullest_canon
-                if fullest_canon and canon[fullest_canon] == top
-                else canon.most_common(1)[0][0]
-            )
+        speaker = said_by[clusters.index(cluster)]
         kind: Literal["full", "partial"] = (
             "full" if any(u.kind == "full" for u in cluster) else "partial"
         )
@@ -385,10 +546,19 @@ def _group(mentions: list[_Mention], names: _Names, config: QuotesConfig) -> lis
             kind=kind,
             variants=variants,
             single_source=len(outlets) == 1,
+            scare=_is_scare(fullest, variants),
         )
-        built.append(((-len(cluster), *first), quote))
+        built.append(((-len(cluster), -len(fullest.words), *first), quote))
     built.sort(key=lambda item: item[0])
     return [q.model_copy(update={"id": f"q{i}"}) for i, (_, q) in enumerate(built, 1)]
+
+
+def _is_scare(fullest: _Utterance, variants: list[QuoteVariant]) -> bool:
+    """One or two words in marks that no outlet ties to anyone (“historic”, “voluntary
+    missing”): a writer's scare quote, listed apart rather than as a quotation."""
+    return len(fullest.words) <= 2 and all(
+        v.attribution.candidate is None and v.attribution.status == "unattributed" for v in variants
+    )
 
 
 def canonical_speakers(story: Story, models: Models) -> dict[str, str]:

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from storylens.records import Article
@@ -12,6 +15,7 @@ from storylens.records import Article
 if TYPE_CHECKING:
     pass
 from storylens.quotes._types import Span
+from storylens.quotes.evidence import _Evidence
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
     _AFTER_CUE_WHO,
@@ -49,7 +53,12 @@ class ScannedQuote:
 
 
 def _paragraphs(text: str) -> list[Span]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    return list(_paragraph_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _paragraph_spans(text: str) -> tuple[Span, ...]:
+    return tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip())
 
 
 def _role(text: str, i: int, lo: int, hi: int) -> str | None:
@@ -205,7 +214,7 @@ def _surface_words(text: str) -> list[tuple[str, str]]:
 
 def _ends_abbreviation(text: str, lo: int, at: int) -> bool:
     """Whether the full stop at ``at`` closes an abbreviation or initial (U.S., Mr., J.), not a sentence."""
-    word = re.findall(r"[\w.]+$", text[lo:at])
+    word = re.findall(r"[\w.]+$", text[max(lo, at - 40) : at])
     return bool(
         word
         and text[at] == "."
@@ -213,29 +222,55 @@ def _ends_abbreviation(text: str, lo: int, at: int) -> bool:
     )
 
 
+_SENTENCE_GAP = re.compile(r"[.!?…][\"'”’)]*\s+(?=[A-Z“\"‘'«])")
+
+
+_SENTENCE_STOP = re.compile(r"[.!?…](?=[\"'”’)]*(?:\s+[A-Z“\"‘'«]|\s*$))")
+
+
+@lru_cache(maxsize=256)
+def _boundaries(
+    text: str, lo: int, hi: int, masked: tuple[Span, ...]
+) -> tuple[list[int], list[int]]:
+    """Where sentences of the paragraph ``text[lo:hi]`` may start and end, read once per
+    paragraph (a text of many short quotes asks for them once per quote): full stops neither
+    inside a quotation nor closing an abbreviation (U.S., Mr.)."""
+    piece = text[lo:hi]
+
+    ordered = sorted(masked)
+    opens = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest end among those opened
+
+    def real(at: int) -> bool:
+        k = bisect_right(opens, at)
+        inside = k > 0 and reach[k - 1] > at
+        return not inside and not _ends_abbreviation(text, lo, at)
+
+    starts = [lo + m.end() for m in _SENTENCE_GAP.finditer(piece) if real(lo + m.start())]
+    ends = [lo + m.start() + 1 for m in _SENTENCE_STOP.finditer(piece) if real(lo + m.start())]
+    return starts, ends
+
+
+def _paragraph_end(text: str, lo: int) -> int:
+    paragraphs = _paragraphs(text)
+    k = bisect_right(paragraphs, (lo, len(text) + 1)) - 1
+    return paragraphs[k][1] if k >= 0 and paragraphs[k][0] == lo else len(text)
+
+
 def _sentence_start(text: str, pos: int, lo: int, masked: list[Span]) -> int:
     """Start of the sentence holding ``pos``: after the last sentence end in the paragraph that
     is neither inside a quote nor an abbreviation (U.S., Mr.)."""
-    # one character past ``pos``: a sentence that starts with the quote mark at ``pos`` counts
-    for m in reversed(list(re.finditer(r"[.!?…][\"'”’)]*\s+(?=[A-Z“\"‘'«])", text[lo : pos + 1]))):
-        at = lo + m.start()
-        if any(s <= at < e for s, e in masked):
-            continue
-        if _ends_abbreviation(text, lo, at):
-            continue
-        return lo + m.end()
-    return lo
+    starts, _ = _boundaries(text, lo, _paragraph_end(text, lo), tuple(masked))
+    # a sentence that starts with the quote mark at ``pos`` counts
+    k = bisect_right(starts, pos)
+    return starts[k - 1] if k > 0 else lo
 
 
 def _sentence_end(text: str, pos: int, hi: int, masked: list[Span]) -> int:
-    for m in re.finditer(r"[.!?…](?=[\"'”’)]*(?:\s+[A-Z“\"‘'«]|\s*$))", text[pos:hi]):
-        at = pos + m.start()
-        if any(s <= at < e for s, e in masked):
-            continue
-        if _ends_abbreviation(text, pos, at):
-            continue
-        return at + 1
-    return hi
+    lo = next((s for s, e in _paragraphs(text) if s <= pos < e or e == hi), pos)
+    _, ends = _boundaries(text, lo, hi, tuple(masked))
+    k = bisect_left(ends, pos + 1)
+    return ends[k] if k < len(ends) else hi
 
 
 @dataclass
@@ -283,7 +318,7 @@ def _context(text: str, quote: ScannedQuote, quotes: list[ScannedQuote]) -> _Con
 def _outside(span: Span, quotes: list[ScannedQuote]) -> list[Span]:
     """Pieces of ``span`` not inside any quotation (marks included)."""
     pieces = [span]
-    for q in quotes:
+    for q in [q for q in quotes if q.open < span[1] and q.close + 1 > span[0]]:
         cut: list[Span] = []
         for s, e in pieces:
             o, c = q.open, q.close + 1
@@ -320,6 +355,7 @@ class _Mention:
     where: str | None = None
     when: str | None = None
     when_span: Span | None = None
+    evidence: _Evidence | None = None
 
     @property
     def text(self) -> str:

@@ -13,9 +13,25 @@ from storylens.records import Article
 if TYPE_CHECKING:
     pass
 from storylens.quotes._types import Span
-from storylens.quotes.marks import ScannedQuote, _context, _outside, _pieces, _quote_at, scan_quotes
+from storylens.quotes.marks import (
+    ScannedQuote,
+    _context,
+    _norm,
+    _outside,
+    _pieces,
+    _quote_at,
+    scan_quotes,
+)
 from storylens.quotes.speakers import _attribution
-from storylens.quotes.vocabulary import _OCCASION, _SPEECH, _WHEN, _WHERE_START, _WHERE_STOP
+from storylens.quotes.vocabulary import (
+    _ABBREVIATIONS,
+    _OCCASION,
+    _SPEECH,
+    _TITLES,
+    _WHEN,
+    _WHERE_START,
+    _WHERE_STOP,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,8 @@ def _find_where(text: str, span: Span) -> Phrase | None:
         end = stop.start() if stop else len(piece)
         phrase = piece[start:end].rstrip()
         rest = phrase[m.end() - start :]
+        if rest.split() and _norm(rest.split()[-1]) in _TITLES | _ABBREVIATIONS:
+            continue  # "in Mr", "forwarded by Mr": cut at an abbreviation, not a setting
         if not rest.split() or (
             rest.split()[0].endswith("ing") and not m.group().lower().startswith("while")
         ):

@@ -1,12 +1,12 @@
-"""Who said a quotation: cue patterns backed by the dependency parse, pronouns, titles,
-spokespeople and groups resolved to the people the article names (step 2 of
-:mod:`storylens.quotes`)."""
+"""Who said a quotation: cue patterns backed by the dependency parse, spokespeople and
+groups (step 2 of :mod:`storylens.quotes`); the people an article names and how a phrase
+resolves to one of them live in :mod:`storylens.quotes.people`, how sure each reading is in
+:mod:`storylens.quotes.evidence`."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storylens.records import Article
@@ -26,24 +26,28 @@ from storylens.quotes.marks import (
     _quote_at,
     scan_quotes,
 )
+from storylens.quotes.people import (
+    _bare_title,
+    _looks_like_name,
+    _Person,
+    _strip_name,
+)
 from storylens.quotes.vocabulary import (
+    _ABBREVIATIONS,
     _AFTER_ACCORDING,
     _AFTER_CUE_WHO,
     _AFTER_WHO_CUE,
     _ANY_WHO_CUE,
     _BEFORE_FRAMED,
-    _BODIES,
     _CUE_LEMMAS,
     _CUE_VERBS,
     _CUE_WORD,
     _NAME,
-    _PLACE_OF,
     _POSSESSIVE_CUE,
-    _ROLE_SYNONYMS,
-    _ROLES,
     _SPEECH,
     _SPOKES_WORD,
     _TITLES,
+    _TRAILING,
     _wordlist,
 )
 
@@ -57,6 +61,11 @@ class Attribution:
     framed: bool
     """True when the cue frames the whole quote (``Trump said, “...”``), False when the quote
     sits inside a sentence that reports speech (``Trump insisted the strikes were “total”``)."""
+    cue: Span | None = None
+    """The speech verb or phrase ("said", "according to", "told") that ties ``who`` to the quote."""
+    speech: bool = True
+    """False when no speech verb ties them, only the clause that holds the quoted words
+    ("Hoover estimated that there are “...”") or a transcript label."""
 
 
 def attribution(article: Article, span: Span) -> Attribution | None:
@@ -82,7 +91,10 @@ def _attribution(
     for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m:
-            return Attribution(m.group("who"), (a0 + m.start("who"), a0 + m.end("who")), True)
+            who, end = _without_full_stop(m.group("who"), a0 + m.end("who"))
+            return Attribution(
+                who, (a0 + m.start("who"), end), True, (a0 + m.start("cue"), a0 + m.end("cue"))
+            )
     b0, b1 = next((p for p in _outside(ctx.before, quotes) if p[1] == quote.open), (0, 0))
     before = text[b0:b1]
     m = _BEFORE_FRAMED.search(before)
@@ -107,199 +119,39 @@ def _attribution(
     return None
 
 
+def _trailing_attribution(
+    text: str, quote: ScannedQuote, quotes: list[ScannedQuote], ctx: _Context
+) -> Attribution | None:
+    """The attribution that closes the quote's sentence after a comma, when the quote sits
+    inside the sentence rather than right before it (that case is ``_attribution``'s)."""
+    parts = _outside(ctx.after, quotes)
+    if not parts:
+        return None
+    lo, hi = parts[-1]
+    m = _TRAILING.search(text, lo, hi)
+    if m is None or not re.search(r"[^\W\d_]", text[ctx.after[0] : m.start()]):
+        return None  # “...,” said Llewellyn. is the ordinary case, read by _attribution
+    return _from_match(m, 0, framed=False)
+
+
+def _without_full_stop(who: str, end: int) -> tuple[str, int]:
+    """ "laughed Rydstrom." names Rydstrom: the sentence's full stop is no part of the name
+    (an initial or an abbreviation keeps its own: "Robert Downey Jr.")."""
+    last = who.split()[-1] if who.split() else ""
+    if last.endswith(".") and len(last) > 3 and _norm(last) not in _ABBREVIATIONS:
+        return who[:-1], end - 1
+    return who, end
+
+
 def _from_match(m: re.Match[str], offset: int, *, framed: bool) -> Attribution:
-    for name in ("who", "who2", "who3"):
+    for name, cue in (("who", "cue"), ("who2", "cue2"), ("who3", "cue3")):
         if name in m.groupdict() and m.group(name):
-            return Attribution(
-                m.group(name), (offset + m.start(name), offset + m.end(name)), framed
+            cue_span = (
+                (offset + m.start(cue), offset + m.end(cue)) if m.groupdict().get(cue) else None
             )
+            who, end = _without_full_stop(m.group(name), offset + m.end(name))
+            return Attribution(who, (offset + m.start(name), end), framed, cue_span)
     raise ValueError("match without a speaker group")
-
-
-@dataclass
-class _Person:
-    start: int
-    end: int
-    name: str
-    subject: bool
-    roles: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-
-
-_GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said", "told", "wrote"))
-
-
-"""Cue verbs in the past tense: glued to a name they are no part of it, while the bare forms
-are also nouns that end names ("Washington Post", "Drudge Report")."""
-
-
-def _strip_name(name: str) -> tuple[str, list[str]]:
-    """Name without leading titles or a possessive, and the title words removed."""
-    name = re.sub(r"['’]s$", "", name.strip())
-    tokens = name.split()
-    # the tagger glues a capitalised cue verb to the name next to it ("Stated Stone:",
-    # "Murphy ... Tweeted"); "Said" stays at the end, where it is a surname (Edward Said)
-    while len(tokens) > 1 and tokens[0].lower() in _GLUED_CUES:
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].lower() in _GLUED_CUES and tokens[-1] != "Said":
-        tokens = tokens[:-1]
-    cut = 0
-    for i, tok in enumerate(tokens[:-1]):
-        if _norm(tok) in _TITLES:
-            cut = i + 1
-    return " ".join(tokens[cut:]), tokens[:cut]
-
-
-def _title_words(words: list[str]) -> tuple[set[str], set[str]]:
-    roles = {_norm(w) for w in words if _norm(w) in _ROLES}
-    places = {
-        _PLACE_OF.get(_norm(re.sub(r"['’]s$", "", w)), _norm(re.sub(r"['’]s$", "", w)))
-        for w in words
-        if w[:1].isupper() and _norm(w) not in _TITLES
-    }
-    return roles, places
-
-
-def _looks_like_name(name: str) -> bool:
-    tokens = name.split()
-    return bool(tokens) and all(t[:1].isupper() for t in tokens) and len(tokens) <= 5
-
-
-def _people(article: Article, doc: Doc, quotes: list[ScannedQuote]) -> list[_Person]:
-    """PERSON mentions outside quotations, with the roles their titles give them."""
-    text = article.text
-    people: list[_Person] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
-            continue
-        if any(q.open <= ent.start_char < q.close for q in quotes):
-            continue
-        name, titles = _strip_name(ent.text)
-        if not _looks_like_name(name):
-            continue
-        line_start = text.rfind("\n", 0, ent.start_char) + 1
-        lead = re.search(r"(?:[\w.'’-]+\s+){1,5}$", text[line_start : ent.start_char])
-        lead_titles: list[str] = []
-        for w in reversed(lead.group().split() if lead else []):
-            if _norm(w) in _TITLES or (w[:1].isupper() and lead_titles):
-                lead_titles.insert(0, w)
-            else:
-                break
-        appositive = re.match(
-            r",\s+(?:the|a|an)\s+((?:[\w.'’-]+\s+){0,4}?(?:" + "|".join(sorted(_ROLES)) + r"))\b",
-            text[ent.end_char : ent.end_char + 80],
-        )
-        words = titles + lead_titles + (appositive.group(1).split() if appositive else [])
-        roles, places = _title_words(words)
-        if ent.label_ != "PERSON" and not (roles and 2 <= len(name.split()) <= 4):
-            continue  # the small model often tags "Chancellor Olaf Scholz" ORG; a title tells
-        root = ent.root
-        subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
-        people.append(_Person(ent.start_char, ent.end_char, name, subject, roles, places))
-    return people
-
-
-class _Names:
-    """Story-wide canonical names: the most mentioned, then longest, full name per surname."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.counts = Counter(n for n in names if len(n.split()) >= 2)
-        self.surnames = {n.split()[-1] for n in names}
-
-    def known(self, name: str) -> bool:
-        return name.split()[-1] in self.surnames
-
-    def canonical(self, name: str) -> str:
-        tokens = name.split()
-        fits = [
-            (count, len(full), full)
-            for full, count in self.counts.items()
-            if full.split()[-1] == tokens[-1] and set(tokens) <= set(full.split())
-        ]
-        return max(fits)[2] if fits else name
-
-
-@dataclass
-class _Scope:
-    """What one article offers for resolving a speaker: the people it names, the speakers
-    already attributed (in text order, growing as quotes are read), its paragraphs, and the
-    story-wide canonical names."""
-
-    people: list[_Person]
-    paragraphs: list[Span]
-    names: _Names
-    speakers: list[tuple[int, str]] = field(default_factory=list)
-
-    def resolve(self, who: str, at: int) -> str | None:
-        return _resolve(who, at, self.people, self.speakers, self.paragraphs, self.names)
-
-    def represented(self, represented: str, at: int) -> str | None:
-        """A person the article names ("Ted Cruz", "the prime minister") by their canonical
-        name, else the organisation as printed ("British Foreign Office"), without its article."""
-        if re.match(r"(?i)(?:the|an?)\s", represented):
-            person = self.resolve(represented, at)
-            if person is not None:
-                return person
-            represented = represented.split(None, 1)[1]
-        name, _ = _strip_name(represented)
-        if _looks_like_name(name) and self.names.known(name):
-            return name
-        return represented if represented[:1].isupper() else None
-
-
-def _resolve(
-    who: str,
-    at: int,
-    people: list[_Person],
-    speakers: list[tuple[int, str]],
-    paragraphs: list[Span],
-    names: _Names,
-) -> str | None:
-    """The named person ``who`` refers to at ``at``, or None when the text does not say."""
-    lowered = who.lower()
-    if lowered in ("he", "she"):
-        idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
-        window = paragraphs[max(0, idx - 2)][0]
-        found = [(p.start, p.name, p.subject) for p in people if window <= p.start < at]
-        found += [(s, n, True) for s, n in speakers if window <= s < at]
-        subjects = [f for f in found if f[2]]
-        pick = max(subjects or found, default=None)
-        return pick[1] if pick else None
-    if re.match(r"(?:the|an?)\s", lowered):
-        words = who.split()[1:]
-        at_role = next(
-            (
-                i
-                for i, w in enumerate(words)
-                if _norm(w).rstrip("s") in _ROLES or _norm(w) in _ROLES
-            ),
-            None,
-        )
-        if at_role is None:
-            # "the French foreign ministry" is a named speaker; "the crowd" is no one in particular
-            if (
-                words
-                and _norm(words[-1]) in _BODIES
-                and any(w[:1].isupper() for w in words[:-1])
-                and lowered.startswith("the ")
-            ):
-                return " ".join(words)
-            return None
-        role = _norm(words[at_role])
-        roles = _ROLE_SYNONYMS.get(role, {role})
-        places = {_PLACE_OF.get(_norm(w), _norm(w)) for w in words[:at_role] if w[:1].isupper()}
-        fits = [p for p in people if p.start < at and p.roles & roles]
-        if places:
-            fits = [p for p in fits if p.places & places]
-        if not fits:
-            return None
-        mentions = Counter(names.canonical(p.name) for p in people)
-        best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
-        return best.name
-    name, _ = _strip_name(who)
-    if _looks_like_name(name) and names.known(name):
-        return name
-    return None
 
 
 def _represented(doc: Doc, att: Attribution) -> str | None:
@@ -378,7 +230,7 @@ def _parsed_attribution(
     """
     lo, hi = ctx.before[0], ctx.after[1]
     inside = [(o.open, o.close + 1) for o in quotes if lo <= o.open < hi]
-    tokens = [t for t in doc if lo <= t.idx < hi and not any(a <= t.idx < b for a, b in inside)]
+    tokens = [t for t in _tokens(doc, lo, hi) if not any(a <= t.idx < b for a, b in inside)]
     verbs = [
         t
         for t in tokens
@@ -393,8 +245,12 @@ def _parsed_attribution(
     label = re.fullmatch(rf"\s*({_NAME}):", before)
     if label and not verbs:  # "Clinton: “Our goal is ...”", as in a transcript
         return Attribution(
-            label.group(1), (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)), True
+            label.group(1),
+            (ctx.before[0] + label.start(1), ctx.before[0] + label.end(1)),
+            True,
+            speech=False,
         )
+    speech = bool(verbs)
     if not verbs and before.endswith(":"):
         verbs = [t for t in tokens if t.dep_ == "ROOT" and t.idx < q.open]
     if not verbs:
@@ -403,6 +259,7 @@ def _parsed_attribution(
         return None
     # the verb that introduces the quote comes first; one after it only when none does
     verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    cue = (verb.idx, verb.idx + len(verb.text))
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
@@ -413,6 +270,8 @@ def _parsed_attribution(
             return None
     else:
         return None
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+        subject = verb.head  # "the actor Alyssa Milano, who said: “...”"
     if subject.pos_ == "PRON":
         # "they", "we", "it" name no one by themselves, but the cue still frames the quote
         who = subject.text
@@ -430,6 +289,14 @@ def _parsed_attribution(
         else:
             start = subject.left_edge.idx  # "The French foreign ministry", however parsed
         end = subject.idx + len(subject.text)
+        if _norm(subject.text) in _TITLES:  # "says Sgt. Diana Freese": the name after the title
+            named = [
+                c
+                for c in subject.rights
+                if c.dep_ in ("appos", "flat", "compound", "npadvmod") and c.pos_ == "PROPN"
+            ]
+            if named:
+                end = max(end, named[0].right_edge.idx + len(named[0].right_edge.text))
         if _SPOKES_WORD.fullmatch(subject.lower_):  # "a spokesman for the Foreign Office"
             wide = subject.right_edge.idx + len(subject.right_edge.text)
             if not any(a < wide and start < b for a, b in inside):
@@ -442,14 +309,22 @@ def _parsed_attribution(
     framed = (not before or before.endswith((":", ","))) and (
         not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
     )
-    return Attribution(who, span, framed)
+    return Attribution(who, span, framed, cue, speech)
+
+
+def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
+    """The tokens starting in ``[lo, hi)``, found without walking the whole document."""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if lo <= t.idx < hi]
 
 
 def _governing_verbs(doc: Doc, q: ScannedQuote, tokens: list[Token]) -> list[Token]:
     """Without a speech verb, the verb whose clause holds the quoted words ("Hoover estimated
     that there are “somewhere between 23 and 28 people”", "ripped Comey for acting as “the
     judge and the jury”") speaks for its subject, when that subject is a name or he/she."""
-    first = next((t for t in doc if q.span[0] <= t.idx < q.span[1]), None)
+    first = next(iter(_tokens(doc, q.span[0], q.span[1])), None)
     if first is None:
         return []
     outside = {t.i for t in tokens}
@@ -486,7 +361,7 @@ def _proper_name(doc: Doc, att: Attribution) -> str | None:
     if run == len(tokens):
         return None  # "the crowd", "officials": no name to report
     name, _ = _strip_name(doc.text[tokens[run].idx : tokens[-1].idx + len(tokens[-1])])
-    return name if _looks_like_name(name) else None
+    return name if _looks_like_name(name) and not _bare_title(name) else None
 
 
 def _continued_speaker(
@@ -569,7 +444,7 @@ def _is_term(doc: Doc, text: str, q: ScannedQuote, quotes: list[ScannedQuote]) -
     called “feather duvet lung”", "the slogan “Starts with one”") or used as a label in front
     of a noun ("the “law and order” issue", not the adjective in "a “historic” deal").
     Scare quotes that stand as someone's wording (“wise man”) are neither and stay."""
-    tokens = [t for t in doc if q.span[0] <= t.idx < q.span[1] and not t.is_punct]
+    tokens = [t for t in _tokens(doc, q.span[0], q.span[1]) if not t.is_punct]
     if not tokens or len(tokens) > 4:
         return False
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in tokens):
@@ -603,7 +478,7 @@ def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
 
 def _introduced_speaker(
     text: str, m: _Mention, paragraphs: list[Span], people: list[_Person]
-) -> str | None:
+) -> _Person | None:
     """A paragraph that is nothing but a quotation, after a paragraph about someone speaking
     ("The DNC issued a statement ...", "Trump said:"), is theirs: the last named subject there."""
     para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
@@ -616,7 +491,7 @@ def _introduced_speaker(
     if not _SPEECH.search(text, plo, phi) and not text[plo:phi].rstrip().endswith(":"):
         return None
     subjects = [p for p in people if plo <= p.start < phi and p.subject]
-    return subjects[-1].name if subjects else None
+    return subjects[-1] if subjects else None
 
 
 def _standalone(text: str, q: ScannedQuote, ctx: _Context) -> bool:

@@ -29,7 +29,7 @@ _CUE_VERBS = _wordlist(
     report reports reported testify testifies testified recount recounts recounted answer
     answers answered retort retorts retorted
     quip quipped boast boasted complain complained caution cautioned shout shouted exclaim
-    exclaimed concede conceded
+    exclaimed concede conceded laugh laughs laughed sigh sighs sighed
     """
 )
 
@@ -133,9 +133,24 @@ _NAME_TOKEN = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,5}}"
 
 
+_DOCUMENTS = frozenset(
+    _wordlist(
+        """complaint lawsuit suit indictment filing filings affidavit petition motion ruling
+    verdict report study survey memo memorandum letter document documents papers"""
+    )
+)
+
+
+"""Documents that speak in their own words ("the suit states", "according to the
+complaint"): the guide makes the document the speaker, never the person it is about."""
+
+
 _DESC = (
     r"(?:[Tt]he|[Aa]n?)\s+(?:[\w.'’-]+\s+){0,4}?(?i:" + "|".join(sorted(_ROLES)) + r")s?\b"
     r"(?:\s+(?:at|in|of|from|for|close to|familiar with)(?:\s+[\w.'’-]+){1,5}?)?"
+    r"|(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(sorted(_DOCUMENTS, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -149,7 +164,7 @@ _WHO = _who()
 _ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
 
 
-_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+{_CUE}\b")
+_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b")
 
 
 _OBJECT_CUES = frozenset(
@@ -164,28 +179,40 @@ _CUE_INV = r"(?:" + "|".join(sorted(set(_CUE_VERBS) - _OBJECT_CUES, key=len, rev
 "urged" the name is the listener ("telling Reuters"), never the speaker."""
 
 
-_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*{_CUE_INV}\s+{_WHO}")
+_AFTER_CUE_WHO = re.compile(rf"^[\s,;:—–-]*(?P<cue>{_CUE_INV})\s+{_WHO}")
 
 
-_AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*according to\s+{_WHO}")
+_AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_WHO}")
 
 
 _BEFORE_FRAMED = re.compile(
-    rf"{_WHO}{_ADVERB}\s+{_CUE}(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
-    rf"|according to\s+{_who('who2')},\s*$"
-    rf"|^\s*(?i:{_CUE_INV})\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
+    rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
+    rf"|(?P<cue2>according to)\s+{_who('who2')},\s*$"
+    rf"|^\s*(?P<cue3>(?i:{_CUE_INV}))\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
 )
 
 
 _ANY_WHO_CUE = re.compile(
-    rf"{_WHO}{_ADVERB}\s+{_CUE}\b|\b{_CUE_INV}\s+{_who('who2')}|according to\s+{_who('who3')}"
+    rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b|\b(?P<cue2>{_CUE_INV})\s+{_who('who2')}"
+    rf"|(?P<cue3>according to)\s+{_who('who3')}"
 )
 
 
-_POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?{_CUE_NOUNS}\b")
+_POSSESSIVE_CUE = re.compile(rf"{_WHO}['’]s\s+(?:[a-z]+\s+)?(?P<cue>{_CUE_NOUNS})\b")
 
 
 _CUE_WORD = re.compile(rf"\b{_CUE}\b")
+
+
+_TRAILING = re.compile(
+    rf",\s+{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\s*[.!?]?\s*$"
+    rf"|,\s+(?P<cue2>{_CUE_INV})\s+{_who('who2')}\s*[.!?]?\s*$"
+    rf"|,\s+(?P<cue3>according to)\s+{_who('who3')}\s*[.!?]?\s*$"
+)
+
+
+"""An attribution closing the sentence after a comma ("..., and “scolded” her, the complaint
+adds."): it frames everything the sentence reports, whatever verbs come before it."""
 
 
 _MONTH = (

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
-from storylens.records import Article, Claim, QuoteVariant, Story, SummarySentence
+from storylens.records import Article, Claim, Quote, QuoteVariant, Story, SummarySentence
 
 Op = Literal["=", "+", "-"]
 RefKind = Literal["summary", "conflict", "quote", "claim"]
@@ -368,3 +368,33 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 def is_verbatim(diff: Sequence[tuple[Op, str]]) -> bool:
     return all(op == "=" for op, _ in diff)
+
+
+# --- quote attribution --------------------------------------------------------------------
+
+
+def possibly(quote: Quote) -> str | None:
+    """The speaker the rules came closest to for an unattributed quote ("possibly X"): the
+    candidate its variants agree on, none when they name different people or nobody."""
+    if quote.speaker:
+        return None
+    candidates = {v.attribution.candidate for v in quote.variants if v.attribution.candidate}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def attribution_note(variant: QuoteVariant) -> str | None:
+    """Why this outlet's variant names its speaker, or whom it possibly names: the cue and the
+    mention as printed (``said`` … ``Mr. Smith's lawyer, Ann Lee``) and the confidence."""
+    att = variant.attribution
+    if att.mention is None and att.cue is None:
+        return None
+    parts = []
+    if att.cue is not None:
+        parts.append(f"“{att.cue.text}”")
+    if att.mention is not None:
+        parts.append(f"“{att.mention.text}”")
+    how = " + ".join(parts)
+    if att.status == "attributed":
+        return f"attribution: {how} ({att.basis}, confidence {att.confidence:.2f})"
+    who = f"possibly {att.candidate}" if att.candidate else "unattributed"
+    return f"{who}: {how} ({att.basis}, confidence {att.confidence:.2f}, below the bar to print)"

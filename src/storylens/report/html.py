@@ -14,11 +14,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from storylens.records import Article, Claim, Quote, Report, Story, SummarySentence
+from storylens.records import Article, Claim, Quote, QuoteVariant, Report, Story, SummarySentence
 from storylens.report._shared import (
     STATUS_LABEL,
     Ref,
     StoryRefs,
+    attribution_note,
     build_refs,
     claim_counts,
     diff_runs,
@@ -30,6 +31,7 @@ from storylens.report._shared import (
     mark_events,
     outlets,
     plural,
+    possibly,
     same_person,
     spaced,
     variant_pieces,
@@ -228,6 +230,8 @@ def _quote_view(refs: StoryRefs, quote: Quote) -> View:
                 if len(pieces) > 1
                 else [],
                 "speaker": v.speaker if not same_person(v.speaker, quote.speaker) else None,
+                "evidence": attribution_note(v),
+                "evidence_spans": _evidence_title(v),
                 "where": v.said_where,
                 "when": v.said_when,
                 "fidelity": f"{v.fidelity:.2f}",
@@ -241,10 +245,23 @@ def _quote_view(refs: StoryRefs, quote: Quote) -> View:
         )
     return {
         "speaker": quote.speaker,
+        "possibly": possibly(quote),
         "kind": quote.kind,
         "text": quote.text,
+        "scare": quote.scare,
         "variants": variants,
     }
+
+
+def _evidence_title(v: QuoteVariant) -> str | None:
+    """Hover text: where in the article the cue and the mention stand (character offsets)."""
+    att = v.attribution
+    spans = [
+        f"{name} [{ev.span[0]}, {ev.span[1]})"
+        for name, ev in (("cue", att.cue), ("mention", att.mention))
+        if ev is not None
+    ]
+    return "; ".join(spans) or None
 
 
 def _sources_view(refs: StoryRefs) -> list[View]:

@@ -16,6 +16,7 @@ from storylens.report._shared import (
     STATUS_LABEL,
     Ref,
     StoryRefs,
+    attribution_note,
     build_refs,
     claim_counts,
     diff_runs,
@@ -28,6 +29,7 @@ from storylens.report._shared import (
     mark_events,
     outlets,
     plural,
+    possibly,
     same_person,
     spaced,
     variant_pieces,
@@ -177,6 +179,9 @@ def _diff_md(diff: Sequence[tuple[str, str]]) -> str:
 
 def _quote_block(refs: StoryRefs, quote: Quote) -> list[str]:
     speaker = esc(quote.speaker) if quote.speaker else "_Unattributed_"
+    candidate = possibly(quote)
+    if candidate:
+        speaker += f" _(possibly {esc(candidate)})_"
     kind = " _(partial quote)_" if quote.kind == "partial" else ""
     lines = [f"### {speaker}{kind}", "", f"> “{esc(quote.text)}”", ""]
     for v in quote.variants:
@@ -189,6 +194,9 @@ def _quote_block(refs: StoryRefs, quote: Quote) -> list[str]:
             bits = [label, f"in {len(pieces)} pieces: {joined}"]
         if v.speaker and not same_person(v.speaker, quote.speaker):
             bits.append(f"names the speaker as {esc(v.speaker)}")
+        evidence = attribution_note(v)
+        if evidence:
+            bits.append(esc(evidence))
         if v.said_where:
             bits.append(f"where: {esc(v.said_where)}")
         if v.said_when:
@@ -214,8 +222,21 @@ def _quotes_section(refs: StoryRefs) -> str:
             "in that outlet, **bold** words appear only there._"
         )
         lines.append("")
+    words = [q for q in quotes if q.scare]
     for quote in quotes:
-        lines += [*_quote_block(refs, quote), ""]
+        if not quote.scare:
+            lines += [*_quote_block(refs, quote), ""]
+    if words:  # scare quotes: folded, one line each, so they do not bury the quotations
+        lines += [
+            "<details><summary>Quoted words nobody is reported to have said "
+            f"({len(words)})</summary>",
+            "",
+        ]
+        for quote in words:
+            cites = "".join(_cite(refs.get(v.article, v.span)) for v in quote.variants)
+            outlets = ", ".join(esc(refs.labels.get(v.article, v.article)) for v in quote.variants)
+            lines.append(f"- “{esc(quote.text)}” · {outlets} {cites}".rstrip())
+        lines += ["", "</details>", ""]
     if not quotes:
         lines.append("_No direct quotations found._")
     return "\n".join(lines).rstrip()
