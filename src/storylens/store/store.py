@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -573,11 +573,18 @@ class Store:
     def outlets(self) -> list[str]:
         """Every outlet a story lists (as the report names them), for the story list's filter."""
         with self.engine.connect() as conn:
-            lists = [json.loads(r[0]) for r in conn.execute(select(t.stories.c.outlets))]
-        return sorted({name for names in lists for name in names}, key=str.casefold)
+            names = [str(r[0]) for r in conn.execute(select(t.story_outlets.c.outlet).distinct())]
+        return sorted(names, key=str.casefold)
 
     def search(self, query: str) -> set[str]:
         """Stories whose title or any article's title or text holds every word of ``query``."""
+        with self.engine.connect() as conn:
+            return {
+                str(r[0])
+                for r in conn.execute(select(t.stories.c.id).where(and_(*self._search(query))))
+            }
+
+    def _search(self, query: str) -> list[Any]:
         words = [w.lower() for w in query.split() if w.strip()]
         cond = []
         for w in words:
@@ -594,15 +601,81 @@ class Store:
                 .exists()
             )
             cond.append(or_(func.lower(t.stories.c.title).contains(w, autoescape=True), in_article))
-        with self.engine.connect() as conn:
-            return {str(r[0]) for r in conn.execute(select(t.stories.c.id).where(and_(*cond)))}
+        return cond
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every story, biggest first (the order a report lists them)."""
+    def _filters(
+        self,
+        q: str | None,
+        outlet: str | None,
+        since: date | None,
+        until: date | None,
+        min_articles: int,
+    ) -> list[Any]:
+        """Story list filters as SQL; dates compare in UTC, so stories from any zone order right.
+
+        ``since`` keeps stories last seen on or after that day, ``until`` those first seen on
+        or before it (a story without one date is judged by the other, without both: dropped).
+        """
+        cond: list[Any] = []
+        if q:
+            cond.extend(self._search(q))
+        if outlet:
+            cond.append(
+                select(t.story_outlets.c.story_id)
+                .where(t.story_outlets.c.story_id == t.stories.c.id)
+                .where(t.story_outlets.c.outlet == outlet)
+                .exists()
+            )
+        if min_articles > 1:
+            cond.append(t.stories.c.n_articles >= min_articles)
+        if since is not None:
+            start = datetime.combine(since, datetime.min.time(), tzinfo=UTC).timestamp()
+            cond.append(func.coalesce(t.stories.c.last_ts, t.stories.c.first_ts) >= start)
+        if until is not None:
+            end = datetime.combine(until, datetime.min.time(), tzinfo=UTC).timestamp() + 86400
+            cond.append(func.coalesce(t.stories.c.first_ts, t.stories.c.last_ts) < end)
+        return cond
+
+    def count_stories(
+        self,
+        *,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_articles: int = 1,
+    ) -> int:
+        cond = self._filters(q, outlet, since, until, min_articles)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.stories).order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
-            ).mappings()
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(t.stories).where(and_(True, *cond))
+                ).scalar_one()
+            )
+
+    def story_rows(
+        self,
+        *,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_articles: int = 1,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoryRow]:
+        """Stories, biggest first (the order a report lists them); filtered and paged in SQL."""
+        cond = self._filters(q, outlet, since, until, min_articles)
+        query = (
+            select(t.stories)
+            .where(and_(True, *cond))
+            .order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings()
             return [
                 StoryRow(
                     id=r["id"],
