@@ -19,6 +19,7 @@ would: on the same input both engines give the same copy groups and the same sto
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -51,15 +52,12 @@ def _rows(batch: Batch) -> Iterator[dict[str, Any]]:
 
 
 def _clean_batch(batch: Batch, config: str) -> Batch:
+    """Clean each record, then its band keys (two stage functions, one pass over the batch)."""
     cfg = Config.model_validate_json(config)
-    return _columns([stages.clean_row(r, cfg) for r in _rows(batch)])
-
-
-def _keys_batch(batch: Batch, config: str) -> Batch:
-    cfg = Config.model_validate_json(config)
-    out = dict(batch)
-    out["keys"] = [np.asarray(stages.keys_row(r, cfg), dtype=np.int64) for r in _rows(batch)]
-    return out
+    rows = [stages.clean_row(r, cfg) for r in _rows(batch)]
+    for row in rows:
+        row["keys"] = np.asarray(stages.keys_row(row, cfg), dtype=np.int64)
+    return _columns(rows)
 
 
 class _Embedder:
@@ -70,27 +68,43 @@ class _Embedder:
 
     def __call__(self, batch: Batch) -> Batch:
         out = dict(batch)
-        articles = [Article.model_validate_json(a) for a in batch["article"]]
+        kept = [i for i, a in enumerate(batch["article"]) if a]
+        articles = [Article.model_validate_json(batch["article"][i]) for i in kept]
         vectors = stages.embed_articles(self.models, articles)
-        out["emb"] = list(vectors) if len(articles) else []
+        dim = vectors.shape[1] if len(articles) else 1
+        emb = np.zeros((len(batch["article"]), dim), dtype=np.float32)
+        if kept:
+            emb[kept] = vectors
+        out["emb"] = emb
         return out
 
 
-def _bucket_pairs(group: Batch) -> Batch:
-    ids = sorted(set(group["id"]))
-    a = [x for i, x in enumerate(ids) for _ in ids[i + 1 :]]
-    b = [y for i in range(len(ids)) for y in ids[i + 1 :]]
-    return {"a": a, "b": b}
+def _bucket_pairs(block: Batch) -> Batch:
+    """Every pair of distinct articles sharing a band key (the candidates), within a block."""
+    holders: dict[int, set[str]] = {}
+    for key, article_id in zip(block["key"].tolist(), block["id"].tolist(), strict=True):
+        holders.setdefault(key, set()).add(str(article_id))
+    found: set[tuple[str, str]] = set()
+    for ids in holders.values():
+        if len(ids) > 1:
+            ordered = sorted(ids)
+            found.update((x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :])
+    pairs = sorted(found)
+    return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
 
 
-def _verify_batch(batch: Batch, config: str) -> Batch:
+def _verify_batch(batch: Batch, config: str, texts: list[Any]) -> Batch:
+    import ray
+
     cfg = Config.model_validate_json(config)
+    text_of: dict[str, str] = ray.get(texts[0])  # a list, so Ray passes the ref, not its value
     verifier = Verifier(cfg.dedup)
     keep_a: list[str] = []
     keep_b: list[str] = []
-    for a, b, ta, tb in zip(batch["a"], batch["b"], batch["text_a"], batch["text_b"], strict=True):
-        verifier.add(a, ta)
-        verifier.add(b, tb)
+    for a, b in zip(batch["a"], batch["b"], strict=True):
+        a, b = str(a), str(b)
+        verifier.add(a, text_of[a])
+        verifier.add(b, text_of[b])
         if verifier.is_copy(a, b):
             keep_a.append(a)
             keep_b.append(b)
@@ -105,22 +119,24 @@ def _text_batch(batch: Batch) -> Batch:
 
 
 def _verified(pairs: Any, embedded: Any, cfg: str, ray: Any) -> list[tuple[str, str]]:
-    """Candidate pairs joined with both texts (two shuffles), then the exact copy test."""
-    texts = embedded.map_batches(_text_batch, batch_size=256).materialize()
-    parts = max(1, int(ray.cluster_resources().get("CPU", 1)))
-    with_a = pairs.join(
-        texts.rename_columns({"id": "a", "text": "text_a"}),
-        join_type="inner",
-        num_partitions=parts,
-        on=("a",),
+    """The exact copy test on every candidate pair, on the workers.
+
+    Only articles with a candidate (copies, and the few near misses) need their text next to
+    their partner's, so those texts are broadcast through the object store (a broadcast join;
+    a shuffle join would move every candidate row twice) and each verifying task reads them
+    from there.
+    """
+    involved = {str(x) for r in pairs.iter_rows() for x in (r["a"], r["b"])}
+    texts = {
+        str(r["id"]): str(r["text"])
+        for r in embedded.filter(lambda r: r["id"] in involved)
+        .map_batches(_text_batch, batch_size=256)
+        .iter_rows()
+    }
+    ref = ray.put(texts)
+    verified = pairs.map_batches(
+        _verify_batch, fn_kwargs={"config": cfg, "texts": [ref]}, batch_size=1024
     )
-    with_b = with_a.join(
-        texts.rename_columns({"id": "b", "text": "text_b"}),
-        join_type="inner",
-        num_partitions=parts,
-        on=("b",),
-    )
-    verified = with_b.map_batches(_verify_batch, fn_kwargs={"config": cfg}, batch_size=256)
     return sorted({(str(r["a"]), str(r["b"])) for r in verified.iter_rows()})
 
 
@@ -147,7 +163,11 @@ def ingest_ray(
     cfg = stages.config_json(config)
     if not ray.is_initialized():
         ray.init(address=address, num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
-    ray.data.DataContext.get_current().enable_progress_bars = False
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    context.execution_options.preserve_order = True
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     given = [str(p) for p in paths]
     run_id = store._start_run(given)
     result = IngestResult(run_id=run_id)
@@ -178,24 +198,29 @@ def ingest_ray(
         lambda r: list(stages.read_file(r["path"], int(r["file"]), Config.model_validate_json(cfg)))
     )
     cleaned = records.map_batches(_clean_batch, fn_kwargs={"config": cfg}, batch_size=64)
-    cleaned = cleaned.materialize()
-    for row in cleaned.filter(lambda r: bool(r["reason"])).iter_rows():
-        result.dropped.append(Dropped(source=row["source"], reason=row["reason"]))
-    good = cleaned.filter(lambda r: not r["reason"])
-    keyed = good.map_batches(_keys_batch, fn_kwargs={"config": cfg}, batch_size=64)
-    embedded = keyed.map_batches(
+    embedded = cleaned.map_batches(
         _Embedder,
         fn_constructor_kwargs={"config": cfg},
         batch_size=256,
-        concurrency=embed_actors,
+        compute=ray.data.ActorPoolStrategy(size=embed_actors),
     ).materialize()
+    for row in embedded.filter(lambda r: bool(r["reason"])).iter_rows():
+        result.dropped.append(Dropped(source=row["source"], reason=row["reason"]))
+    embedded = embedded.filter(lambda r: not r["reason"]).materialize()
     timings["ray_read_clean_keys_embed"] = time.perf_counter() - started
 
     started = time.perf_counter()
     exploded = embedded.select_columns(["id", "keys"]).flat_map(
         lambda r: [{"key": int(k), "id": r["id"]} for k in r["keys"]]
     )
-    pairs = exploded.groupby("key").map_groups(_bucket_pairs, batch_format="numpy").materialize()
+    parts = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    # Hash-partitioned by key: every article holding a key lands in the same block, which is
+    # then grouped whole (one call per block, not one per key: most keys are held by one article).
+    pairs = (
+        exploded.repartition(parts, keys=["key"])
+        .map_batches(_bucket_pairs, batch_size=None, batch_format="numpy")
+        .materialize()
+    )
     edges = _verified(pairs, embedded, cfg, ray) if pairs.count() else []
     order_of: dict[str, tuple[float, int, int]] = {}
     for r in embedded.select_columns(["id", "t", "norm_len", "ordinal"]).iter_rows():
@@ -209,8 +234,13 @@ def ingest_ray(
 
     started = time.perf_counter()
     vectors: dict[str, Any] = {}
-    for batch in embedded.sort("ordinal").iter_batches(batch_size=512, batch_format="numpy"):
+    # preserve_order keeps the records in reading order, the order the local ingest stores them
+    last = -1
+    for batch in embedded.iter_batches(batch_size=512, batch_format="numpy"):
         for row in _rows(batch):
+            if int(row["ordinal"]) < last:
+                raise RuntimeError("Ray returned the records out of reading order")
+            last = int(row["ordinal"])
             article = Article.model_validate_json(row["article"])
             store.add_article(
                 article,
