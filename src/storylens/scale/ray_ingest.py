@@ -79,36 +79,28 @@ class _Embedder:
         return out
 
 
-def _bucket_pairs(block: Batch) -> Batch:
-    """Every pair of distinct articles sharing a band key (the candidates), within a block."""
+def _explode_batch(batch: Batch) -> Batch:
+    """One (band key, article id) row per key an article holds."""
+    counts = [len(k) for k in batch["keys"]]
+    keys = np.concatenate(list(batch["keys"])) if sum(counts) else np.zeros(0, np.int64)
+    return {"key": keys.astype(np.int64), "id": np.repeat(np.asarray(batch["id"]), counts)}
+
+
+def _bucket_task(part: int, parts: int, *blocks: Batch) -> list[tuple[str, str]]:
+    """Every pair of distinct articles sharing a band key whose hash falls in ``part``."""
     holders: dict[int, set[str]] = {}
-    for key, article_id in zip(block["key"].tolist(), block["id"].tolist(), strict=True):
-        holders.setdefault(key, set()).add(str(article_id))
+    for block in blocks:
+        keys = np.asarray(block["key"], dtype=np.int64)
+        mine = np.flatnonzero(keys % parts == part)
+        ids = np.asarray(block["id"])
+        for key, article_id in zip(keys[mine].tolist(), ids[mine].tolist(), strict=True):
+            holders.setdefault(key, set()).add(str(article_id))
     found: set[tuple[str, str]] = set()
-    for ids in holders.values():
-        if len(ids) > 1:
-            ordered = sorted(ids)
+    for held in holders.values():
+        if len(held) > 1:
+            ordered = sorted(held)
             found.update((x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :])
-    pairs = sorted(found)
-    return {"a": [a for a, _ in pairs], "b": [b for _, b in pairs]}
-
-
-def _verify_batch(batch: Batch, config: str, texts: list[Any]) -> Batch:
-    import ray
-
-    cfg = Config.model_validate_json(config)
-    text_of: dict[str, str] = ray.get(texts[0])  # a list, so Ray passes the ref, not its value
-    verifier = Verifier(cfg.dedup)
-    keep_a: list[str] = []
-    keep_b: list[str] = []
-    for a, b in zip(batch["a"], batch["b"], strict=True):
-        a, b = str(a), str(b)
-        verifier.add(a, text_of[a])
-        verifier.add(b, text_of[b])
-        if verifier.is_copy(a, b):
-            keep_a.append(a)
-            keep_b.append(b)
-    return {"a": keep_a, "b": keep_b}
+    return sorted(found)
 
 
 def _text_batch(batch: Batch) -> Batch:
@@ -118,15 +110,29 @@ def _text_batch(batch: Batch) -> Batch:
     }
 
 
-def _verified(pairs: Any, embedded: Any, cfg: str, ray: Any) -> list[tuple[str, str]]:
-    """The exact copy test on every candidate pair, on the workers.
+def _verify_task(pairs: list[tuple[str, str]], text_of: dict[str, str], config: str) -> Any:
+    verifier = Verifier(Config.model_validate_json(config).dedup)
+    kept = []
+    for a, b in pairs:
+        verifier.add(a, text_of[a])
+        verifier.add(b, text_of[b])
+        if verifier.is_copy(a, b):
+            kept.append((a, b))
+    return kept
+
+
+def _verified(
+    pairs: list[tuple[str, str]], embedded: Any, cfg: str, ray: Any, parts: int
+) -> list[tuple[str, str]]:
+    """The exact copy test on every candidate pair, in parallel tasks.
 
     Only articles with a candidate (copies, and the few near misses) need their text next to
-    their partner's, so those texts are broadcast through the object store (a broadcast join;
-    a shuffle join would move every candidate row twice) and each verifying task reads them
-    from there.
+    their partner's, so those texts are broadcast through the object store once (a broadcast
+    join; a shuffle join would move every candidate row twice).
     """
-    involved = {str(x) for r in pairs.iter_rows() for x in (r["a"], r["b"])}
+    involved = {x for pair in pairs for x in pair}
+    if not involved:
+        return []
     texts = {
         str(r["id"]): str(r["text"])
         for r in embedded.filter(lambda r: r["id"] in involved)
@@ -134,10 +140,11 @@ def _verified(pairs: Any, embedded: Any, cfg: str, ray: Any) -> list[tuple[str, 
         .iter_rows()
     }
     ref = ray.put(texts)
-    verified = pairs.map_batches(
-        _verify_batch, fn_kwargs={"config": cfg, "texts": [ref]}, batch_size=1024
-    )
-    return sorted({(str(r["a"]), str(r["b"])) for r in verified.iter_rows()})
+    verify = ray.remote(_verify_task)
+    size = max(1, -(-len(pairs) // parts))
+    chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
+    kept = ray.get([verify.remote(chunk, ref, cfg) for chunk in chunks])
+    return sorted({pair for part in kept for pair in part})
 
 
 def ingest_ray(
@@ -149,13 +156,15 @@ def ingest_ray(
     num_cpus: int | None = None,
     analyse: bool = True,
     parquet_dir: Path | None = None,
-    embed_actors: int = 1,
+    embed_actors: int | None = None,
 ) -> IngestResult:
     """Ingest ``paths`` into ``store`` with Ray Data; the result reads as ``Store.ingest``'s.
 
     ``address``: a running Ray cluster ("auto", "ray://host:10001", ...); None starts a local
     Ray (``num_cpus`` workers) unless one is already running in this process.
     ``parquet_dir``: also write the cleaned articles with their band keys and vectors there.
+    ``embed_actors``: most actors in the pool that cleans and embeds (default: one per CPU;
+    each loads the model once and then serves every batch it gets).
     """
     # typed as Any: Ray's own annotations of map_batches do not cover fn_kwargs callables
     ray: Any = importlib.import_module("ray")
@@ -168,6 +177,7 @@ def ingest_ray(
     context.print_on_execution_start = False
     context.execution_options.preserve_order = True
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     given = [str(p) for p in paths]
     run_id = store._start_run(given)
     result = IngestResult(run_id=run_id)
@@ -202,7 +212,7 @@ def ingest_ray(
         _Embedder,
         fn_constructor_kwargs={"config": cfg},
         batch_size=256,
-        compute=ray.data.ActorPoolStrategy(size=embed_actors),
+        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=embed_actors or cpus),
     ).materialize()
     for row in embedded.filter(lambda r: bool(r["reason"])).iter_rows():
         result.dropped.append(Dropped(source=row["source"], reason=row["reason"]))
@@ -210,23 +220,19 @@ def ingest_ray(
     timings["ray_read_clean_keys_embed"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    exploded = embedded.select_columns(["id", "keys"]).flat_map(
-        lambda r: [{"key": int(k), "id": r["id"]} for k in r["keys"]]
+    # Band grouping as a hash shuffle of plain tasks: each block is exploded to (key, id)
+    # arrays, and task p groups the keys with key % parts == p from every block. (Ray Data's
+    # own groupby starts an actor per partition and calls the UDF once per key: ~20 s of
+    # overhead for 160 articles on 2 cores, against well under a second for these tasks.)
+    blocks = embedded.select_columns(["id", "keys"]).map_batches(
+        _explode_batch, batch_format="numpy", batch_size=4096
     )
-    parts = max(1, int(ray.cluster_resources().get("CPU", 1)))
-    # Hash-partitioned by key: every article holding a key lands in the same block, which is
-    # then grouped whole (one call per block, not one per key: most keys are held by one article).
-    pairs = (
-        exploded.repartition(parts, keys=["key"])
-        .map_batches(_bucket_pairs, batch_size=None, batch_format="numpy")
-        .materialize()
-    )
-    edges = _verified(pairs, embedded, cfg, ray) if pairs.count() else []
-    order_of: dict[str, tuple[float, int, int]] = {}
-    for r in embedded.select_columns(["id", "t", "norm_len", "ordinal"]).iter_rows():
-        key = (float(r["t"]), -int(r["norm_len"]), int(r["ordinal"]))
-        order_of[r["id"]] = min(order_of.get(r["id"], key), key)
-    canonical = components(edges, order_of.__getitem__)
+    refs = blocks.to_numpy_refs()
+    bucket = ray.remote(_bucket_task)
+    found = ray.get([bucket.remote(p, cpus, *refs) for p in range(cpus)])
+    pairs = sorted({pair for part in found for pair in part})
+    timings["ray_dedup_pairs"] = time.perf_counter() - started
+    edges = _verified(pairs, embedded, cfg, ray, cpus)
     timings["ray_dedup"] = time.perf_counter() - started
 
     if parquet_dir is not None:
@@ -236,11 +242,14 @@ def ingest_ray(
     vectors: dict[str, Any] = {}
     # preserve_order keeps the records in reading order, the order the local ingest stores them
     last = -1
+    order_of: dict[str, tuple[float, int, int]] = {}
     for batch in embedded.iter_batches(batch_size=512, batch_format="numpy"):
         for row in _rows(batch):
             if int(row["ordinal"]) < last:
                 raise RuntimeError("Ray returned the records out of reading order")
             last = int(row["ordinal"])
+            key = (float(row["t"]), -int(row["norm_len"]), last)
+            order_of[row["id"]] = min(order_of.get(row["id"], key), key)
             article = Article.model_validate_json(row["article"])
             store.add_article(
                 article,
@@ -253,6 +262,7 @@ def ingest_ray(
             )
             vectors[lead_text(article)] = np.asarray(row["emb"], dtype=np.float32)
     timings["ray_load"] = time.perf_counter() - started
+    canonical = components(edges, order_of.__getitem__)  # connected components of the copies
     store._record_dropped(run_id, result)
     models = models or Models(config)
     store.update_stories(
