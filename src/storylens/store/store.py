@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from storylens.clean import clean_document
 from storylens.config import Config
@@ -167,7 +167,7 @@ class Store:
                 parent = Path(path).parent
                 if not parent.is_dir():
                     raise StoreError(f"cannot create store {path}: {parent} is not a directory")
-            engine = create_engine(self.url, poolclass=NullPool)
+            engine = create_engine(self.url, poolclass=QueuePool, pool_size=2, max_overflow=8)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(self.url, pool_pre_ping=True)
