@@ -90,6 +90,8 @@ def _bucket_task(part: int, parts: int, *blocks: Batch) -> list[tuple[str, str]]
     """Every pair of distinct articles sharing a band key whose hash falls in ``part``."""
     holders: dict[int, set[str]] = {}
     for block in blocks:
+        if "key" not in block:  # an empty block (a filter can leave one) has no columns
+            continue
         keys = np.asarray(block["key"], dtype=np.int64)
         mine = np.flatnonzero(keys % parts == part)
         ids = np.asarray(block["id"])
