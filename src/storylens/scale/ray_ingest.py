@@ -199,7 +199,7 @@ def ingest_ray(
             else:
                 files.append(str(item))
     if not files:
-        store._record_dropped(run_id, result)
+        store._save_dropped(run_id, result)
         store._finish_run(run_id, result)
         return result
 
@@ -265,7 +265,7 @@ def ingest_ray(
             vectors[lead_text(article)] = np.asarray(row["emb"], dtype=np.float32)
     timings["ray_load"] = time.perf_counter() - started
     canonical = components(edges, order_of.__getitem__)  # connected components of the copies
-    store._record_dropped(run_id, result)
+    store._save_dropped(run_id, result)
     models = models or Models(config)
     store.update_stories(
         models=models,

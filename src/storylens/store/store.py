@@ -231,7 +231,7 @@ class Store:
             if progress:
                 progress("ingest", i, i)
         result.timings["ingest"] = time.perf_counter() - started
-        self._record_dropped(run_id, result)
+        self._save_dropped(run_id, result)
         self.update_stories(models=models, progress=progress, result=result, analyse=analyse)
         self._finish_run(run_id, result)
         return result
@@ -246,7 +246,7 @@ class Store:
                 ).inserted_primary_key[0]  # type: ignore[index]
             )
 
-    def _record_dropped(self, run_id: int, result: IngestResult) -> None:
+    def _save_dropped(self, run_id: int, result: IngestResult) -> None:
         if result.dropped:
             with self._tx() as conn:
                 conn.execute(
