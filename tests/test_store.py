@@ -241,3 +241,26 @@ def test_ingest_killed_with_sigkill_loses_nothing_committed_and_resumes(
         story = sample_report.stories[0]
         assert _without_paths(store.report([story.id])) == _without_paths(Report(stories=[story]))
         assert store.count("stories") == 2
+
+
+def test_story_list_filters_run_in_the_database_and_page(sample_store: Path) -> None:
+    from datetime import date
+
+    with Store(sample_store) as store:
+        every = store.story_rows()
+        big = store.story_rows(min_articles=2)
+        outlet = every[0].outlets[0]
+        by_outlet = store.story_rows(outlet=outlet)
+        first = min(r.first_seen for r in every if r.first_seen)
+        later = store.story_rows(since=date(first.year + 1, 1, 1))
+        page = store.story_rows(limit=1, offset=1)
+        searched = store.count_stories(q="putin")
+        none_later = store.count_stories(since=date(first.year + 1, 1, 1))
+    assert [r.id for r in big] == [r.id for r in every if r.n_articles >= 2]
+    assert by_outlet and all(outlet in r.outlets for r in by_outlet)
+    assert later == [] and none_later == 0
+    assert [r.id for r in page] == [every[1].id]
+    assert searched == 1
+    listed = runner.invoke(app, ["stories", "--db", str(sample_store), "--min-articles", "2"])
+    assert listed.exit_code == 0 and "Trump says Putin" in listed.output
+    assert "Harbour council" not in listed.output

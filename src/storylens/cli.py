@@ -353,17 +353,42 @@ def ingest(
     db: DbOption,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     allow_private: AllowPrivate = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (this process) or ray (Ray Data: local Ray or --address)."
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray cluster to join (e.g. auto, ray://HOST:10001)."),
+    ] = None,
 ) -> None:
     """Add the inputs in PATH... to a store and bring its stories up to date.
 
-    Resumable and idempotent: content already stored is skipped, and an interrupted run keeps
-    every article it committed. Exit code 1 when some inputs were dropped (they are listed).
+    New articles join the stories they belong to incrementally; only the stories that changed
+    are analysed again. Resumable and idempotent: content already stored is skipped, and an
+    interrupted run keeps every article it committed. Exit code 1 when some inputs were
+    dropped (they are listed).
     """
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"unknown engine {engine}; choose local or ray")
+    if address and engine != "ray":
+        raise typer.BadParameter("--address needs --engine ray")
     config = Config()
     config.ingest.allow_private = allow_private
     store = _open_store(db, config)
     with store, _progress(sys.stderr.isatty() and not quiet) as progress:
-        result = store.ingest(paths, progress=progress)
+        if engine == "ray":
+            try:
+                from storylens.scale import ingest_ray
+
+                result = ingest_ray(paths, store, address=address)
+            except ImportError as exc:
+                typer.echo(f"error: the Ray engine needs storylens[scale]: {exc}", err=True)
+                raise typer.Exit(2) from exc
+        else:
+            result = store.ingest(paths, progress=progress)
     if not quiet:
         echo(
             f"added {len(result.added)}, skipped {len(result.skipped)} already stored, "
@@ -376,16 +401,57 @@ def ingest(
 
 
 @app.command()
+def recluster(
+    db: DbOption,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Group every stored article again in one batch (all pairs), and analyse what changed.
+
+    Slower the larger the store (ingest assigns new articles incrementally instead); use it
+    to regroup everything with the batch clusterer. Articles added later start new stories.
+    """
+    store = _open_store(db)
+    with store, _progress(sys.stderr.isatty() and not quiet) as progress:
+        result = store.recluster(progress=progress)
+    if not quiet:
+        echo(
+            f"stories: {len(result.stories_analysed)} analysed, "
+            f"{len(result.stories_unchanged)} unchanged, {len(result.stories_removed)} removed"
+        )
+
+
+@app.command()
 def stories(
     db: DbOption,
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+    q: Annotated[
+        str | None, typer.Option("--search", help="Words in a title or article text.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only stories it covers.")] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option("--since", formats=["%Y-%m-%d"], help="Last seen on or after (UTC)."),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option("--until", formats=["%Y-%m-%d"], help="First seen on or before (UTC)."),
+    ] = None,
+    min_articles: Annotated[int, typer.Option("--min-articles", min=1)] = 1,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
 ) -> None:
-    """List the stories in a store, biggest first."""
+    """List the stories in a store, biggest first (filters run in the database)."""
     from storylens.report._shared import fmt_dt
 
     store = _open_store(db)
     with store:
-        rows = store.story_rows()
+        rows = store.story_rows(
+            q=q,
+            outlet=outlet,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            min_articles=min_articles,
+            limit=limit,
+        )
     if as_json:
         echo(
             json.dumps(

@@ -684,7 +684,10 @@ class StoryStream:
         for story in gone:
             self._drop(story)
             for a in story.articles:
-                del self._story_of_article[a]
+                # An id can be listed twice (byte-identical inputs share one id) or have moved
+                # to a live story since: drop only the entry that still points here.
+                if self._story_of_article.get(a) == story.key:
+                    del self._story_of_article[a]
         self.dormant += len(gone)
         # A fresh index rather than removals: HNSW removal leaves tombstones behind.
         if self._index is not None:

@@ -12,10 +12,13 @@ the migrated database and this module agree.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -170,4 +173,74 @@ dropped = Table(
     Column("reason", Text, nullable=False),
 )
 
-ANALYSIS_TABLES = (summary_sentences, quotes, claims, conflicts, signals)
+ANALYSIS_TABLES: tuple[Table, ...] = (summary_sentences, quotes, claims, conflicts, signals)
+
+
+# --- a store that grows (issue 19; migration 0002) -------------------------------------------
+# New articles are assigned to stories incrementally: near-duplicate candidates come from
+# ``article_keys`` (MinHash band keys, ``storylens.scale.lsh``) by an indexed join, and stories
+# from a ``StoryStream`` whose state lives in ``stream_state``. Story lists filter in SQL:
+# UTC timestamps and one row per (story, outlet), each indexed.
+
+stories.append_column(Column("first_ts", Float))
+stories.append_column(Column("last_ts", Float))
+Index("ix_stories_n_articles", stories.c.n_articles)
+Index("ix_stories_first_ts", stories.c.first_ts)
+Index("ix_stories_last_ts", stories.c.last_ts)
+
+article_keys = Table(
+    "article_keys",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("key", "article_id"),
+    Index("ix_article_keys_article", "article_id"),
+)
+
+unassigned = Table(
+    "unassigned",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+"""Stored articles not yet de-duplicated and given a story (a run killed before it did)."""
+
+stream_members = Table(
+    "stream_members",
+    metadata,
+    Column(
+        "article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("stream_story", String(64), nullable=False),
+    Index("ix_stream_members_story", "stream_story"),
+)
+"""Each incrementally assigned article's story in the stream (merges already followed)."""
+
+stream_pending = Table(
+    "stream_pending",
+    metadata,
+    Column("stream_story", String(64), primary_key=True),
+)
+"""Stream stories whose members changed and whose analysis is not yet written."""
+
+stream_state = Table(
+    "stream_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+"""The StoryStream of live stories (centroids, name index, clock), one row."""
+
+story_outlets = Table(
+    "story_outlets",
+    metadata,
+    _story_fk(),
+    Column("outlet", Text, nullable=False),
+    PrimaryKeyConstraint("story_id", "outlet"),
+    Index("ix_story_outlets_outlet", "outlet"),
+)
+
+ANALYSIS_TABLES = (*ANALYSIS_TABLES, story_outlets)

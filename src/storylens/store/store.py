@@ -2,19 +2,24 @@
 
 Ingest commits one article per transaction, keyed by the SHA-256 of its decoded content, so a
 run killed at any moment keeps every article it finished and leaves no partial one, and a
-re-run skips what is already there. Analysis then re-clusters every stored article (cheap)
-and re-analyses only the stories whose membership changed (expensive); each story is
-written in its own transaction, so an interrupted analysis resumes where it stopped.
+re-run skips what is already there. The new articles are then de-duplicated against the store
+(MinHash band keys joined in SQL, ``storylens.scale.lsh``) and assigned to stories by a
+``StoryStream`` whose state is kept in the store, so the cost of a batch depends on the batch
+and the live window, not on how much the store already holds. Only the stories whose members
+changed are re-analysed; each story is written in its own transaction, and the stories still
+to analyse are recorded, so an interrupted run resumes where it stopped. ``recluster`` keeps
+the old whole-store batch clustering available explicitly.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -33,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from storylens.clean import clean_document
 from storylens.config import Config
@@ -74,6 +79,12 @@ class IngestResult:
     stories_analysed: list[str] = field(default_factory=list)
     stories_unchanged: list[str] = field(default_factory=list)
     stories_removed: list[str] = field(default_factory=list)
+    skipped_articles: list[str] = field(default_factory=list)
+    """Ids of the stored articles that skipped inputs hold."""
+    relabelled: list[str] = field(default_factory=list)
+    """Stored articles whose ``duplicate_of`` changed (a new copy joined their groups)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of this run (ingest, dedup, stream, analyse)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,13 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _ts(value: datetime | None) -> float | None:
+    """UTC seconds, for filtering in SQL (naive datetimes are read as UTC, as ``sort_time``)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
+
+
 def content_hash(raw: str) -> str:
     # surrogatepass: the same bytes as UTF-8 for every valid text, and no crash on a lone
     # surrogate that reached here some other way than through ingest (which replaces them).
@@ -152,7 +170,7 @@ class Store:
                 parent = Path(path).parent
                 if not parent.is_dir():
                     raise StoreError(f"cannot create store {path}: {parent} is not a directory")
-            engine = create_engine(self.url, poolclass=NullPool)
+            engine = create_engine(self.url, poolclass=QueuePool, pool_size=2, max_overflow=8)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(self.url, pool_pre_ping=True)
@@ -165,7 +183,7 @@ class Store:
         cfg.set_main_option("script_location", str(files("storylens.store") / "migrations"))
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")  # parallel branches of migrations apply too
 
     @property
     def dialect(self) -> str:
@@ -213,17 +231,32 @@ class Store:
                 ).inserted_primary_key[0]  # type: ignore[index]
             )
         result = IngestResult(run_id=run_id)
-        items = list(read_inputs(paths, self.config.ingest))
-        for i, item in enumerate(items, 1):
+        started = time.perf_counter()
+        # Inputs stream through: a 10 GB WARC is read, cleaned and stored record by record.
+        for i, item in enumerate(read_inputs(paths, self.config.ingest), 1):
             if isinstance(item, Dropped):
                 result.dropped.append(item)
             else:
                 self._ingest_one(item, run_id, result)
             if progress:
-                progress("ingest", i, len(items))
+                progress("ingest", i, i)
+        result.timings["ingest"] = time.perf_counter() - started
         self._record_dropped(result.dropped, run_id)
-        if analyse:
-            self.analyse(models=models, progress=progress, run_id=run_id, result=result)
+        self.update_stories(models=models, progress=progress, result=result, analyse=analyse)
+        self._finish_run(run_id, result)
+        return result
+
+    def _start_run(self, paths: Sequence[str], status: str = "running") -> int:
+        with self._tx() as conn:
+            return int(
+                conn.execute(
+                    insert(t.ingest_runs).values(
+                        started_at=_now(), status=status, paths=json.dumps(list(paths))
+                    )
+                ).inserted_primary_key[0]  # type: ignore[index]
+            )
+
+    def _finish_run(self, run_id: int, result: IngestResult) -> None:
         with self._tx() as conn:
             conn.execute(
                 sql_update(t.ingest_runs)
@@ -237,7 +270,6 @@ class Store:
                     stories_analysed=len(result.stories_analysed),
                 )
             )
-        return result
 
     def _record_dropped(self, dropped: list[Dropped], run_id: int) -> None:
         """Each input's drop once: a rerun over the same folder finds the same bad files,
@@ -266,6 +298,7 @@ class Store:
             ).first()
         if known is not None:
             result.skipped.append(raw.source)
+            result.skipped_articles.append(str(known[0]))
             return
         try:
             cleaned = clean_document(raw, self.config.clean)
@@ -276,19 +309,52 @@ class Store:
         if isinstance(cleaned, Dropped):
             result.dropped.append(cleaned)
             return
+        self.add_article(cleaned, raw.format, raw.fetched_at, digest, run_id, result)
+
+    def add_article(
+        self,
+        article: Article,
+        fmt: str,
+        fetched_at: datetime | None,
+        digest: str,
+        run_id: int,
+        result: IngestResult,
+        keys: Sequence[int] | None = None,
+    ) -> bool:
+        """Store one cleaned article with its band keys, queued for a story (one transaction)."""
+        from storylens.scale.lsh import band_keys
+
+        keys = band_keys(article.text, self.config.dedup) if keys is None else keys
         try:
             with self._tx() as conn:
                 conn.execute(
-                    insert(t.articles).values(**_article_row(cleaned, raw, digest, run_id))
+                    insert(t.articles).values(
+                        **_article_row(article, fmt, fetched_at, digest, run_id)
+                    )
                 )
-        except IntegrityError:  # a concurrent ingest stored the same content first
-            result.skipped.append(raw.source)
-            return
-        result.added.append(cleaned.id)
+                if keys:
+                    conn.execute(
+                        insert(t.article_keys),
+                        [{"key": k, "article_id": article.id} for k in sorted(set(keys))],
+                    )
+                conn.execute(insert(t.unassigned).values(article_id=article.id))
+        except IntegrityError:  # the same content (or text) is stored already
+            result.skipped.append(article.source)
+            with self.engine.connect() as conn:
+                known = conn.execute(
+                    select(t.articles.c.id).where(
+                        or_(t.articles.c.content_hash == digest, t.articles.c.id == article.id)
+                    )
+                ).first()
+            if known is not None:
+                result.skipped_articles.append(str(known[0]))
+            return False
+        result.added.append(article.id)
+        return True
 
     # --- analysis -----------------------------------------------------------------------
 
-    def analyse(
+    def recluster(
         self,
         *,
         models: Models | None = None,
@@ -296,24 +362,26 @@ class Store:
         run_id: int | None = None,
         result: IngestResult | None = None,
     ) -> IngestResult:
-        """Re-cluster every stored article and analyse the stories whose members changed."""
+        """Re-cluster every stored article in one batch and analyse the stories that changed.
+
+        The batch clusterer compares all pairs within a time window, so this costs more the
+        larger the store; it is offered explicitly (``storylens recluster``), for when a
+        user wants the batch grouping of everything. It resets the stream: articles added
+        afterwards start new stories, until the next recluster groups them with the rest.
+        """
         # clustering pulls in scipy and datasketch (~0.6 s); reading commands never need them
         from storylens import cluster, dedup
         from storylens.pipeline import analyse_story_safely
 
         if run_id is None:
-            with self._tx() as conn:
-                run_id = int(
-                    conn.execute(
-                        insert(t.ingest_runs).values(
-                            started_at=_now(), status="analyse", paths="[]"
-                        )
-                    ).inserted_primary_key[0]  # type: ignore[index]
-                )
+            run_id = self._start_run([], status="recluster")
         result = result or IngestResult(run_id=run_id)
         articles = self.articles()
         if not articles:
             return result
+        with self._tx() as conn:
+            for table in (t.unassigned, t.stream_members, t.stream_pending, t.stream_state):
+                conn.execute(delete(table))
         models = models or Models(self.config)
         marked = dedup.mark_duplicates(articles, self.config.dedup)
         groups = cluster.cluster_articles(marked, models, self.config.cluster)
@@ -347,13 +415,61 @@ class Store:
             if progress:
                 progress("analyse", i, len(fresh))
         stale = [sid for sid in existing if sid not in wanted]
-        if stale:
-            with self._tx() as conn:
-                for table in (*t.ANALYSIS_TABLES, t.story_articles):
-                    conn.execute(delete(table).where(table.c.story_id.in_(stale)))
-                conn.execute(delete(t.stories).where(t.stories.c.id.in_(stale)))
-            result.stories_removed.extend(stale)
+        self._delete_stories(stale)
+        result.stories_removed.extend(stale)
+        with self._tx() as conn:
+            conn.execute(
+                sql_update(t.ingest_runs)
+                .where(t.ingest_runs.c.id == run_id, t.ingest_runs.c.status == "recluster")
+                .values(finished_at=_now(), status="done")
+            )
         return result
+
+    def _delete_stories(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        with self._tx() as conn:
+            for table in (*t.ANALYSIS_TABLES, t.story_articles):
+                conn.execute(delete(table).where(table.c.story_id.in_(list(ids))))
+            conn.execute(delete(t.stories).where(t.stories.c.id.in_(list(ids))))
+
+    # --- incremental stories (see storylens.store.incremental) --------------------------
+
+    def update_stories(
+        self,
+        *,
+        models: Models | None = None,
+        progress: Progress | None = None,
+        result: IngestResult | None = None,
+        analyse: bool = True,
+        edges: Iterable[tuple[str, str]] | None = None,
+        embedder: Models | None = None,
+    ) -> IngestResult:
+        """De-duplicate and assign the articles waiting for a story, then analyse what changed.
+
+        ``edges`` are copy pairs among the waiting articles already verified elsewhere (the
+        Ray path); pairs with stored articles are still found here. ``embedder`` supplies the
+        stream's embeddings (precomputed ones, on the Ray path).
+        """
+        from storylens.store.incremental import analyse_pending, assign
+
+        if result is None:
+            result = IngestResult(run_id=self._start_run([], status="analyse"))
+        models = models or Models(self.config)
+        assign(self, models=embedder or models, result=result, edges=edges, progress=progress)
+        if analyse:
+            analyse_pending(self, models=models, result=result, progress=progress)
+        return result
+
+    def analyse(
+        self,
+        *,
+        models: Models | None = None,
+        progress: Progress | None = None,
+        result: IngestResult | None = None,
+    ) -> IngestResult:
+        """Bring the stories up to date (what an ingest does after storing its inputs)."""
+        return self.update_stories(models=models, progress=progress, result=result)
 
     def _members_hash(self, story: Story) -> str:
         """Changes when a story gains, loses or re-labels an article, or the analysis changes."""
@@ -381,8 +497,15 @@ class Store:
                     members_hash=members_hash,
                     analysed_at=_now(),
                     run_id=run_id,
+                    first_ts=_ts(story.first_seen),
+                    last_ts=_ts(story.last_seen),
                 )
             )
+            named = sorted(set(story_outlets(story)))
+            if named:
+                conn.execute(
+                    insert(t.story_outlets), [{"story_id": sid, "outlet": o} for o in named]
+                )
             conn.execute(
                 insert(t.story_articles),
                 [
@@ -474,13 +597,19 @@ class Store:
     def outlets(self) -> list[str]:
         """Every outlet a story lists (as the report names them), for the story list's filter."""
         with self.engine.connect() as conn:
-            lists = [json.loads(r[0]) for r in conn.execute(select(t.stories.c.outlets))]
-        return sorted({name for names in lists for name in names}, key=str.casefold)
+            names = [str(r[0]) for r in conn.execute(select(t.story_outlets.c.outlet).distinct())]
+        return sorted(names, key=str.casefold)
 
     def search(self, query: str) -> set[str]:
-        """Stories whose title or any article's title or text holds every word of ``query``.
+        """Stories whose title or any article's title or text holds every word of ``query``."""
+        with self.engine.connect() as conn:
+            return {
+                str(r[0])
+                for r in conn.execute(select(t.stories.c.id).where(and_(*self._search(query))))
+            }
 
-        At most ``MAX_SEARCH_WORDS`` distinct words, each cut to 200 characters: past that
+    def _search(self, query: str) -> list[Any]:
+        """At most ``MAX_SEARCH_WORDS`` distinct words, each cut to 200 characters: past that
         SQLite refuses the statement (expression depth, LIKE pattern length)."""
         words = list(dict.fromkeys(w.lower()[:200] for w in query.split()))[:MAX_SEARCH_WORDS]
         cond = []
@@ -498,15 +627,81 @@ class Store:
                 .exists()
             )
             cond.append(or_(func.lower(t.stories.c.title).contains(w, autoescape=True), in_article))
-        with self.engine.connect() as conn:
-            return {str(r[0]) for r in conn.execute(select(t.stories.c.id).where(and_(*cond)))}
+        return cond
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every story, biggest first (the order a report lists them)."""
+    def _filters(
+        self,
+        q: str | None,
+        outlet: str | None,
+        since: date | None,
+        until: date | None,
+        min_articles: int,
+    ) -> list[Any]:
+        """Story list filters as SQL; dates compare in UTC, so stories from any zone order right.
+
+        ``since`` keeps stories last seen on or after that day, ``until`` those first seen on
+        or before it (a story without one date is judged by the other, without both: dropped).
+        """
+        cond: list[Any] = []
+        if q:
+            cond.extend(self._search(q))
+        if outlet:
+            cond.append(
+                select(t.story_outlets.c.story_id)
+                .where(t.story_outlets.c.story_id == t.stories.c.id)
+                .where(t.story_outlets.c.outlet == outlet)
+                .exists()
+            )
+        if min_articles > 1:
+            cond.append(t.stories.c.n_articles >= min_articles)
+        if since is not None:
+            start = datetime.combine(since, datetime.min.time(), tzinfo=UTC).timestamp()
+            cond.append(func.coalesce(t.stories.c.last_ts, t.stories.c.first_ts) >= start)
+        if until is not None:
+            end = datetime.combine(until, datetime.min.time(), tzinfo=UTC).timestamp() + 86400
+            cond.append(func.coalesce(t.stories.c.first_ts, t.stories.c.last_ts) < end)
+        return cond
+
+    def count_stories(
+        self,
+        *,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_articles: int = 1,
+    ) -> int:
+        cond = self._filters(q, outlet, since, until, min_articles)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.stories).order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
-            ).mappings()
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(t.stories).where(and_(True, *cond))
+                ).scalar_one()
+            )
+
+    def story_rows(
+        self,
+        *,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        min_articles: int = 1,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoryRow]:
+        """Stories, biggest first (the order a report lists them); filtered and paged in SQL."""
+        cond = self._filters(q, outlet, since, until, min_articles)
+        query = (
+            select(t.stories)
+            .where(and_(True, *cond))
+            .order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings()
             return [
                 StoryRow(
                     id=r["id"],
@@ -610,14 +805,16 @@ def _signal_rows(sources: list[SourceSignals]) -> list[dict[str, Any]]:
     return rows
 
 
-def _article_row(a: Article, raw: RawDocument, digest: str, run_id: int) -> dict[str, Any]:
+def _article_row(
+    a: Article, fmt: str, fetched_at: datetime | None, digest: str, run_id: int
+) -> dict[str, Any]:
     return {
         "id": a.id,
         "content_hash": digest,
         "run_id": run_id,
         "source": a.source,
-        "format": raw.format,
-        "fetched_at": _iso(raw.fetched_at),
+        "format": fmt,
+        "fetched_at": _iso(fetched_at),
         "added_at": _now(),
         "outlet": a.outlet,
         "title": a.title,

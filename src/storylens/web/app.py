@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -129,51 +129,15 @@ MAX_Q_CHARS = 500
 MAX_OFFSET = 10**12  # far past any store; SQLite's OFFSET is a 64-bit integer
 
 
-def _filter(
-    rows: list[StoryRow],
-    q: str | None,
-    outlet: str | None,
-    since: date | None,
-    until: date | None,
-    min_articles: int,
-    store: Store,
-) -> list[StoryRow]:
-    """Search and filters; dates compare in UTC so stories from different zones order right."""
+def _bounded_q(q: str | None) -> str | None:
+    """Each word is a LIKE over every article: thousands of them pass SQLite's expression-depth
+    and pattern limits (a 500 before this) and cost the server."""
     if q and (len(q) > MAX_Q_CHARS or len(q.split()) > MAX_Q_WORDS):
-        # Each word is a LIKE over every article: thousands of them pass SQLite's
-        # expression-depth and pattern limits (a 500 before this) and cost the server.
         raise HTTPException(
             status_code=400,
             detail=f"q is limited to {MAX_Q_WORDS} words and {MAX_Q_CHARS} characters",
         )
-    matching = store.search(q) if q else None
-    out: list[StoryRow] = []
-    for r in rows:
-        if matching is not None and r.id not in matching:
-            continue
-        if outlet and outlet not in r.outlets:
-            continue
-        if r.n_articles < min_articles:
-            continue
-        last = r.last_seen or r.first_seen
-        first = r.first_seen or r.last_seen
-        if since and (last is None or _utc(last) < _day(since)):
-            continue
-        if until and (first is None or _utc(first) >= _day(until, end=True)):
-            continue
-        out.append(r)
-    return out
-
-
-def _utc(value: datetime) -> float:
-    return value.timestamp() if value.tzinfo else value.replace(tzinfo=None).timestamp()
-
-
-def _day(d: date, *, end: bool = False) -> float:
-    from datetime import UTC, timedelta
-
-    start = datetime.combine(d, time(0), tzinfo=UTC)
-    return (start + timedelta(days=1) if end else start).timestamp()
+    return q or None
 
 
 def _next(request: Request, offset: int, limit: int, total: int) -> str | None:
@@ -256,13 +220,25 @@ def create_app(store: Store | str | Path) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> StoryPage:
-        rows = _filter(db.story_rows(), q, outlet, since, until, min_articles, db)
-        return StoryPage(
-            items=[_summary(r) for r in rows[offset : offset + limit]],
-            total=len(rows),
+        q = _bounded_q(q)
+        total = db.count_stories(
+            q=q, outlet=outlet, since=since, until=until, min_articles=min_articles
+        )
+        rows = db.story_rows(
+            q=q,
+            outlet=outlet,
+            since=since,
+            until=until,
+            min_articles=min_articles,
             limit=limit,
             offset=offset,
-            next=_next(request, offset, limit, len(rows)),
+        )
+        return StoryPage(
+            items=[_summary(r) for r in rows],
+            total=total,
+            limit=limit,
+            offset=offset,
+            next=_next(request, offset, limit, total),
         )
 
     @app.get("/api/stories/{story_id}", response_model=Story, tags=["stories"])
@@ -314,10 +290,21 @@ def create_app(store: Store | str | Path) -> FastAPI:
         since_d, until_d = _date(since), _date(until)
         size = max(1, _int(min_articles, 1))
         number = max(1, _int(page, 1))
-        rows = db.story_rows()
-        shown = _filter(rows, q or None, outlet or None, since_d, until_d, size, db)
-        pages = max(1, -(-len(shown) // PAGE_SIZE))
+        q, outlet = _bounded_q(q), outlet or None
+        matching = db.count_stories(
+            q=q, outlet=outlet, since=since_d, until=until_d, min_articles=size
+        )
+        pages = max(1, -(-matching // PAGE_SIZE))
         number = min(number, pages)
+        shown = db.story_rows(
+            q=q,
+            outlet=outlet,
+            since=since_d,
+            until=until_d,
+            min_articles=size,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+        )
         params = {
             k: v
             for k, v in {
@@ -337,9 +324,9 @@ def create_app(store: Store | str | Path) -> FastAPI:
             _env()
             .get_template("index.html")
             .render(
-                stories=shown[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
-                total=len(shown),
-                all_total=len(rows),
+                stories=shown,
+                total=matching,
+                all_total=db.count("stories"),
                 outlets=db.outlets(),
                 params=params,
                 page=number,

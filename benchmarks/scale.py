@@ -1,0 +1,234 @@
+"""A store that grows: time per ingest batch as the store fills, per stage; local vs Ray.
+
+    .venv/bin/python benchmarks/scale.py --articles 3000 --batches 10 [--analyse]
+        [--mode incremental|recluster] [--ray] [--signatures 1000]
+
+The corpus is real full-text articles with small perturbations (``scale_corpus.py``: ECB+,
+Multi-News and Zyte texts; replicas 30 days apart with 15 % of words dropped; 8 % trimmed
+syndicated copies, 2 % byte-identical reprints), in time order, cut into ``--batches`` JSONL
+shards of consecutive articles (a feed, day after day). Each shard is ingested into one SQLite
+store in its own run, models loaded once beforehand. Printed as JSON:
+
+- ``batches``: seconds per batch, and per stage (``ingest`` = read + clean + store,
+  ``dedup``, ``stream``, ``analyse``), with the live stories and the saved stream's bytes;
+- ``last_over_first``: the last batch's seconds over the first's (the goal: <= 1.3);
+- ``mode=recluster``: what ingest did before (store, then re-cluster the whole store in one
+  batch: ``dedup.mark_duplicates`` + ``cluster.cluster_articles`` on every stored article);
+- ``--ray``: the whole corpus once more, with the local engine and with the Ray engine
+  (``ray.init(num_cpus=2)``), each into an empty store: seconds, articles/s, peak RSS of this
+  process (Ray workers are other processes: their peak is read from /proc while it runs);
+- ``--signatures N``: MinHash signatures of N articles, the numpy band keys against datasketch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scale_corpus
+from storylens.cluster import cluster_articles
+from storylens.config import Config
+from storylens.dedup import mark_duplicates, normalise, shingles
+from storylens.nlp import Models
+from storylens.store import Store
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _tree_rss_mb(pids: set[int]) -> float:
+    """Current RSS of every process whose command line mentions ray (this session's workers)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes()
+            if int(entry.name) not in pids and not (
+                b"ray::" in cmd or b"site-packages/ray/" in cmd
+            ):
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+def run_batches(
+    shards: list[Path], db: Path, models: Models, mode: str, analyse: bool
+) -> list[dict[str, Any]]:
+    out = []
+    config = Config()
+    for n, shard in enumerate(shards, 1):
+        started = time.perf_counter()
+        with Store(db) as store:
+            result = store.ingest([shard], models=models, analyse=analyse and mode != "recluster")
+            row: dict[str, Any] = {"batch": n, "added": len(result.added)}
+            row.update({k: round(v, 2) for k, v in result.timings.items()})
+            if mode == "recluster":
+                t0 = time.perf_counter()
+                if analyse:
+                    store.recluster(models=models)
+                else:
+                    articles = mark_duplicates(store.articles(), config.dedup)
+                    cluster_articles(articles, models, config.cluster)
+                row["recluster"] = round(time.perf_counter() - t0, 2)
+            with store.engine.connect() as conn:
+                state = conn.exec_driver_sql("SELECT length(data) FROM stream_state").scalar()
+                stories = conn.exec_driver_sql(
+                    "SELECT count(DISTINCT stream_story) FROM stream_members"
+                ).scalar()
+            row.update(
+                stream_state_bytes=state,
+                stream_stories=stories,
+                stories_analysed=len(result.stories_analysed),
+            )
+        row["seconds"] = round(time.perf_counter() - started, 2)
+        row["store_mb"] = round(db.stat().st_size / 2**20, 1)
+        row["peak_rss_mb"] = round(_rss_mb())
+        out.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    return out
+
+
+def compare_ray(folder: Path, tmp: Path, models: Models) -> dict[str, Any]:
+    import ray
+
+    from storylens.scale import ingest_ray
+
+    out: dict[str, Any] = {}
+    started = time.perf_counter()
+    with Store(tmp / "local.db") as store:
+        local = store.ingest([folder], models=models, analyse=False)
+    out["local"] = {
+        "seconds": round(time.perf_counter() - started, 1),
+        "articles": len(local.added),
+        "stages": {k: round(v, 1) for k, v in local.timings.items()},
+        "peak_rss_mb": round(_rss_mb()),
+    }
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    peak = [0.0]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.5):
+            peak[0] = max(peak[0], _tree_rss_mb({os.getpid()}))
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    started = time.perf_counter()
+    with Store(tmp / "ray.db") as store:
+        remote = ingest_ray([folder], store, models=models, analyse=False)
+    seconds = time.perf_counter() - started
+    done.set()
+    ray.shutdown()
+    out["ray"] = {
+        "seconds": round(seconds, 1),
+        "articles": len(remote.added),
+        "stages": {k: round(v, 1) for k, v in remote.timings.items()},
+        "peak_rss_all_ray_processes_mb": round(peak[0]),
+    }
+    for k in ("local", "ray"):
+        out[k]["articles_per_s"] = round(out[k]["articles"] / out[k]["seconds"], 1)
+    out["ray_over_local_throughput"] = round(
+        out["ray"]["articles_per_s"] / out["local"]["articles_per_s"], 2
+    )
+    same = {}
+    for name in ("duplicates", "stream_members"):
+        rows = []
+        for db in ("local.db", "ray.db"):
+            with Store(tmp / db) as store, store.engine.connect() as conn:
+                rows.append(sorted(conn.exec_driver_sql(f"SELECT * FROM {name}").all()))
+        same[name] = rows[0] == rows[1]
+    out["same_as_local"] = same
+    return out
+
+
+def compare_signatures(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
+    from datasketch import MinHash
+
+    from storylens.scale.lsh import band_keys
+
+    config = Config().dedup
+    texts = [r["text"] for r in rows[:n]]
+    started = time.perf_counter()
+    for text in texts:
+        band_keys(text, config)
+    ours = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts:
+        mh = MinHash(num_perm=config.num_perm)
+        mh.update_batch(
+            [s.encode("utf-8") for s in shingles(normalise(text).split(), config.shingle_words)]
+        )
+    theirs = time.perf_counter() - started
+    return {
+        "articles": len(texts),
+        "numpy_band_keys_per_s": round(len(texts) / ours),
+        "datasketch_minhash_per_s": round(len(texts) / theirs),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--batches", type=int, default=10)
+    parser.add_argument("--mode", choices=("incremental", "recluster"), default="incremental")
+    parser.add_argument("--analyse", action="store_true", help="analyse changed stories too")
+    parser.add_argument("--ray", action="store_true", help="also compare with the Ray engine")
+    parser.add_argument("--signatures", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    rows = scale_corpus.build(args.articles, seed=args.seed)
+    models = Models()
+    models.embed(["warm-up"])
+    result: dict[str, Any] = {
+        "articles": len(rows),
+        "batches": args.batches,
+        "mode": args.mode,
+        "analyse": args.analyse,
+        "python": platform.python_version(),
+        "load_average_start": os.getloadavg()[0],
+    }
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        shards = scale_corpus.write_shards(rows, tmp / "feed", args.batches)
+        batches = run_batches(shards, tmp / "store.db", models, args.mode, args.analyse)
+        result["per_batch"] = batches
+        first, last = batches[0]["seconds"], batches[-1]["seconds"]
+        result["last_over_first"] = round(last / first, 2)
+        middle = sorted(b["seconds"] for b in batches[1:])
+        result["median_later_over_first"] = round(middle[len(middle) // 2] / first, 2)
+        totals: dict[str, float] = {}
+        for b in batches:
+            for stage in ("ingest", "dedup", "stream", "analyse", "recluster"):
+                totals[stage] = totals.get(stage, 0.0) + float(b.get(stage, 0.0))
+        added = sum(b["added"] for b in batches)
+        result["seconds_per_million_articles"] = {
+            k: round(v / added * 1e6) for k, v in totals.items() if v
+        }
+        if args.ray:
+            result["local_vs_ray"] = compare_ray(tmp / "feed", tmp, models)
+        if args.signatures:
+            result["signatures"] = compare_signatures(rows, args.signatures)
+    result["load_average_end"] = os.getloadavg()[0]
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
