@@ -284,14 +284,29 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _queue_failed(store: Store) -> None:
+    """Stories whose analysis failed last time are tried again on every run, changed or not."""
+    with store._tx() as conn:
+        failed = {
+            LEGACY + str(r[0])
+            for r in conn.execute(
+                select(t.stories.c.id).where(t.stories.c.members_hash.like("%:failed"))
+            )
+        }
+        queued = {str(r[0]) for r in conn.execute(select(t.stream_pending.c.stream_story))}
+        fresh = sorted(failed - queued)
+        if fresh:
+            conn.execute(insert(t.stream_pending), [{"stream_story": s} for s in fresh])
+
+
 def analyse_pending(
     store: Store, *, models: Models, result: IngestResult, progress: Progress | None = None
 ) -> None:
     """Analyse each queued story and replace the stored stories its members were in."""
     from storylens.cluster import make_story
-    from storylens.pipeline import analyse_story_safely
 
     started = time.perf_counter()
+    _queue_failed(store)
     with store.engine.connect() as conn:
         queued = sorted(str(r[0]) for r in conn.execute(select(t.stream_pending.c.stream_story)))
     analysed: set[str] = set()
@@ -331,13 +346,7 @@ def analyse_pending(
             if hashes.get(story.id) == key:
                 result.stories_unchanged.append(story.id)
             else:
-                done, failure = analyse_story_safely(story, models, store.config)
-                if failure is not None:
-                    # kept unanalysed under a hash that never matches: the next run retries it
-                    result.dropped.append(failure)
-                    store._record_dropped([failure], result.run_id)
-                    key = f"{key}:failed"
-                store._write_story(done, key, result.run_id)
+                store.analyse_and_write(story, key, models, result)
                 result.stories_analysed.append(story.id)
                 analysed.add(story.id)
             gone = sorted(before - {story.id})

@@ -354,6 +354,22 @@ class Store:
 
     # --- analysis -----------------------------------------------------------------------
 
+    def analyse_and_write(
+        self, story: Story, members_hash: str, models: Models, result: IngestResult
+    ) -> None:
+        """Analyse one story under its guard and store it; a failure costs that story only.
+
+        A failed story is kept, unanalysed, under a members hash that never matches, so the
+        next run tries again instead of aborting or skipping it for good."""
+        from storylens.pipeline import analyse_story_safely
+
+        analysed, failure = analyse_story_safely(story, models, self.config)
+        if failure is not None:
+            result.dropped.append(failure)
+            self._record_dropped([failure], result.run_id)
+            members_hash = f"{members_hash}:failed"
+        self._write_story(analysed, members_hash, result.run_id)
+
     def recluster(
         self,
         *,
@@ -371,7 +387,6 @@ class Store:
         """
         # clustering pulls in scipy and datasketch (~0.6 s); reading commands never need them
         from storylens import cluster, dedup
-        from storylens.pipeline import analyse_story_safely
 
         if run_id is None:
             run_id = self._start_run([], status="recluster")
@@ -403,14 +418,7 @@ class Store:
             if existing.get(story.id) == key:
                 result.stories_unchanged.append(story.id)
             else:
-                analysed, failure = analyse_story_safely(story, models, self.config)
-                if failure is not None:
-                    # Kept, unanalysed, under a members hash that never matches, so the
-                    # next run tries again instead of aborting or skipping it for good.
-                    result.dropped.append(failure)
-                    self._record_dropped([failure], run_id)
-                    key = f"{key}:failed"
-                self._write_story(analysed, key, run_id)
+                self.analyse_and_write(story, key, models, result)
                 result.stories_analysed.append(story.id)
             if progress:
                 progress("analyse", i, len(fresh))
