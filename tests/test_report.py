@@ -678,3 +678,26 @@ def test_html_matrix_shows_each_outlets_own_sentence_and_how_support_was_counted
     cells = re.findall(r'<td class="said"><div class="src">(.*?) <a href="#s1-cite-\d+"', matrix)
     assert cells == [escape(s.text, quote=False) for s in shared.sources]
     assert "2 outlets, 1 wire copy" in matrix
+
+
+def test_each_article_shows_the_lines_the_cleaner_removed_folded() -> None:
+    from storylens.clean.text import clean_text
+    from storylens.config import CleanConfig
+    from storylens.records import RawDocument, Story
+
+    path = next((Path(__file__).resolve().parents[1] / "examples").glob("*/000_*.txt"))
+    cleaned = clean_text(
+        RawDocument(source=str(path), raw=path.read_text(encoding="utf-8")), CleanConfig()
+    )
+    assert isinstance(cleaned, Article)
+    assert any(r.text == "QUICK LINKS" for r in cleaned.removed)
+    story = Story(id="s-1", title="Trump and Putin", articles=[cleaned])
+    one = Report(stories=[story])
+    md = render_markdown(one)
+    folded = md.split("removed by the cleaner", 1)[1].split("</details>", 1)[0]
+    assert "QUICK LINKS" in folded and "US President Donald Trump" not in folded
+    html = render_html(one)
+    assert '<details class="removed">' in html and "QUICK LINKS" in html
+    data = json.loads(render_json(one))
+    removed = data["stories"][0]["articles"][0]["removed"]
+    assert {"raw_span", "text"} <= set(removed[0])
