@@ -89,6 +89,13 @@ CONFLICTS = [
         "time", ["May 2012", "April"],
         id="month-of-the-letter",
     ),
+    pytest.param(
+        "That's nearly double over 2015, when 21 cases for the whole year were reported.",
+        "Though the syndrome is still rare, that's more than double compared to 2015, when 21 "
+        "cases were confirmed for the whole year.",
+        "number", ["nearly double", "more than double"],
+        id="under-and-over-the-same-multiple",
+    ),
 ]  # fmt: skip
 
 

@@ -307,6 +307,9 @@ def interval(a: Amount) -> tuple[float, float, bool, bool]:
     return lo - half, hi + half, False, True
 
 
+_OPPOSITE_BOUNDS = [{"nearly", "more than"}, {"nearly", "at least"}, {"at most", "more than"}]
+
+
 def amounts_agree(a: Amount, b: Amount) -> bool:
     """Whether two figures for one slot can both be right as written.
 
@@ -318,6 +321,11 @@ def amounts_agree(a: Amount, b: Amount) -> bool:
     different tallies and a reader should see that.
     """
     lower = {"at least", "more than"}
+    # under and over the same figure ("nearly double" / "more than double", "up to 100" /
+    # "more than 100"): the rounding slack must not let the two sides meet at the figure
+    same_figure = a.value == b.value and a.upper is None and b.upper is None
+    if same_figure and {a.qualifier, b.qualifier} in _OPPOSITE_BOUNDS:
+        return False
     if a.qualifier in lower and b.qualifier in lower:
         return abs(a.value - b.value) <= max(a.step, b.step) / 2
     alo, ahi, alo_open, ahi_open = interval(a)
