@@ -195,3 +195,45 @@ def test_according_to_the_suit_at_the_end_of_the_sentence_names_the_lawsuit(
         "use it, according to the suit."
     )
     assert speakers(models, text) == {"scolded": "the lawsuit"}
+
+
+def test_she_added_after_a_paraphrase_is_the_person_the_paraphrase_credits(
+    models: Models,
+) -> None:
+    text = (
+        "Arias' attorney, Gail Glick, spoke on Monday.\n\n"
+        "Arias objected to the app because there was no way to turn it off when she was at "
+        "home. Even if she shut down the app on her phone, it would still be running in the "
+        "background, Glick said.\n\n"
+        '"She found it very offensive that they were treating her like a felon," she added.'
+    )
+    said = speakers(models, text)
+    assert said["She found it very offensive that they were treating her like a felon"] == (
+        "Gail Glick"
+    )
+
+
+def test_a_crosshead_of_quoted_words_does_not_continue_the_statement_before_it(
+    models: Models,
+) -> None:
+    text = (
+        '"British boards are now in the last chance saloon, if the will of shareholders in '
+        "cases like this is ignored, it will only be a matter of time before the government "
+        'introduces tougher regulations on executive pay," said director general Simon Walker.'
+        "\n\n'Out of touch'\n\n"
+        "Shareholders that criticised the pay deals included Aberdeen Asset Management."
+    )
+    said = speakers(models, text)
+    assert said.get("Out of touch") is None
+    assert "Simon Walker" in said.values()
+
+
+def test_a_show_title_in_quote_marks_is_nobodys_quote(models: Models) -> None:
+    text = (
+        "Rebekah Martinez was reported as missing in Humboldt County on Nov. 18, 2017. After "
+        'she was found on the reality series, "The Bachelor," she was removed from the list.'
+        "\n\n"
+        "Amy Bonner O'Brien of Trinidad was the first to respond on the Facebook post and "
+        'identify Martinez as a contestant on the current season of "The Bachelor."'
+    )
+    assert not any("Bachelor" in quote for quote in speakers(models, text))

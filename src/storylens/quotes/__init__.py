@@ -272,6 +272,7 @@ def _article_mentions(
     paragraphs = _paragraphs(text)
     found: list[_Mention] = []
     group_speaker: dict[int, tuple[str, _Evidence]] = {}
+    titles: set[int] = set()  # found[k] is a title read in a clause that reports no speech
     doc = models.doc(article) if quotes else None
     sentences = [s.start_char for s in doc.sents] if doc is not None else []
     scope = _Scope(
@@ -306,6 +307,11 @@ def _article_mentions(
                     break  # it frames the whole sentence: verbs inside it report, not speak
         if best is not None:
             _, att, speaker, evidence = best
+            if not att.speech and _is_title(text[q.span[0] : q.span[1]]):
+                # a name in quote marks in a clause that reports no speech ("found on the
+                # reality series, “The Bachelor,”") is a title, nobody's words
+                speaker, evidence = None, None
+                titles.add(len(found))
         att = att or parsed
         framed = att.framed if att else _standalone(text, q, ctx)
         kind: Literal["full", "partial"] = (
@@ -317,6 +323,8 @@ def _article_mentions(
             group_speaker.setdefault(q.group, (speaker, evidence))
         found.append(m)
     for k, m in enumerate(found):
+        if k in titles:
+            continue
         if m.speaker is None and m.quote.group in group_speaker:
             m.speaker, ev = group_speaker[m.quote.group]
             m.evidence = ev.weaker("continued", 1.0)
@@ -342,8 +350,9 @@ def _article_mentions(
                 m.evidence = _Evidence("context", INTRODUCED, (person.start, person.end))
     found = [
         m
-        for m in found
-        if not (_is_title(m.text) and _names_a_show(text, m.quote))
+        for k, m in enumerate(found)
+        if k not in titles
+        and not (_is_title(m.text) and _names_a_show(text, m.quote))
         and (
             m.speaker is not None
             or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
@@ -359,9 +368,10 @@ def _article_mentions(
 
 def _names_a_show(text: str, quote: ScannedQuote) -> bool:
     """A title-case quote right after "on NBC's", "in the", "on" is the name of a show, a book,
-    a paper ("said on CNN's “State of the Union.”"): a title, whoever the sentence names."""
+    a paper ("said on CNN's “State of the Union.”", "a contestant on the current season of
+    “The Bachelor.”"): a title, whoever the sentence names."""
     before = text[max(0, quote.open - 40) : quote.open]
-    return bool(re.search(r"(?:\b(?:on|in|at)|['’]s)\s*$", before))
+    return bool(re.search(r"(?:\b(?:on|in|at|of)|['’]s)\s*$", before))
 
 
 def _speaker_of(

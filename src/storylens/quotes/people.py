@@ -224,11 +224,15 @@ _GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
 
 
 def _subject_pronouns(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
+    """ "he"/"she" as the subject of a sentence's main clause: what the sentence is about. One in
+    a subordinate clause ("Even if she shut down the app ..., Glick said") is not: the main
+    clause's subject is the next pronoun's referent."""
     return [
         (t.idx, t.lower_)
         for t in doc
         if t.lower_ in ("he", "she")
         and t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.dep_ in ("ROOT", "conj")
         and not any(q.open <= t.idx < q.close for q in quotes)
     ]
 

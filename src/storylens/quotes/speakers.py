@@ -376,7 +376,7 @@ def _continued_speaker(
     idx = paragraphs.index(para)
     if idx == 0 or paragraphs[idx - 1] != prev_para:
         return None
-    if not _only_quotes(text, para, m.quote):
+    if not _only_quotes(text, para, m.quote) or _is_heading(text, para, m.quote):
         return None
     tail = text[prev.quote.close + 1 : prev_para[1]]
     return prev.speaker if len(tail.split()) <= 12 else None
@@ -476,13 +476,24 @@ def _only_quotes(text: str, para: Span, quote: ScannedQuote) -> bool:
     return not re.search(r"[^\W\d_]", rest)
 
 
+def _is_heading(text: str, para: Span, quote: ScannedQuote) -> bool:
+    """A paragraph of a few quoted words with no sentence stop ("‘Out of touch’") is a
+    crosshead: the editor's words pulled from the story, not the next part of the statement
+    before it, which goes on in sentences."""
+    content = text[quote.span[0] : quote.span[1]].strip()
+    after = text[quote.close + 1 : para[1]].strip()
+    if re.search(r"[.!?…]$", content) or re.match(r"[.!?…]", after):
+        return False
+    return len(content.split()) <= 6
+
+
 def _introduced_speaker(
     text: str, m: _Mention, paragraphs: list[Span], people: list[_Person]
 ) -> _Person | None:
     """A paragraph that is nothing but a quotation, after a paragraph about someone speaking
     ("The DNC issued a statement ...", "Trump said:"), is theirs: the last named subject there."""
     para = next(((s, e) for s, e in paragraphs if s <= m.quote.open < e), None)
-    if para is None or not _only_quotes(text, para, m.quote):
+    if para is None or not _only_quotes(text, para, m.quote) or _is_heading(text, para, m.quote):
         return None
     idx = paragraphs.index(para)
     if idx == 0:
