@@ -23,6 +23,7 @@ from storylens.claims import (
     align_claims,
     classify_kind,
     different_figures,
+    different_subjects,
     pair_score,
     predicates,
     quote_mask,
@@ -576,3 +577,32 @@ def test_a_long_quotation_does_not_join_outlets_that_printed_different_pieces_of
     for claim in align_claims(story, models, TUNED):
         texts = " | ".join(s.text for s in claim.sources)
         assert not ("delineating" in texts and "price" in texts and len(claim.sources) == 3), texts
+
+
+# mn-dev-bb2f3e69f445e6c4: the same predicate said of two different parties
+AMERICAN = (
+    "American Airlines currently boards by zone using only two lanes while Delta Air Lines "
+    "splits the difference and boards with four."
+)
+UNITED_LANES = "Group 1 also boards through lane 1, while Group 2 lines up in lane 2."
+
+
+def test_the_same_action_of_two_differently_named_parties_is_two_statements(
+    models: Models,
+) -> None:
+    assert different_subjects(unit_of(models, AMERICAN), unit_of(models, UNITED_LANES))
+    assert aligned(models, AMERICAN, UNITED_LANES) == []
+
+
+def test_a_dateline_is_not_the_subject_of_the_sentence(models: Models) -> None:
+    dateline = unit_of(
+        models,
+        "JOHANNESBURG (AP) — A lion was shot dead in Kenya on Wednesday after attacking a man.",
+    )
+    named = unit_of(
+        models, "Mohawk the lion, one of Kenya’s most famous big cats, was fatally shot Wednesday."
+    )
+    assert not different_subjects(dateline, named)
+    assert not different_subjects(
+        named, unit_of(models, "Mohawk was shot and killed Wednesday by wildlife rangers.")
+    )

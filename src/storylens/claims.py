@@ -191,6 +191,7 @@ class Unit:
     predicates: frozenset[str] = frozenset()
     quoted_tokens: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()
+    subject: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -647,6 +648,36 @@ def _unmatched_figures(these: frozenset[float], others: frozenset[float]) -> int
     return sum(1 for x in these if not any(round(x) == round(y) for y in others))
 
 
+def named_subject(sent: Span) -> frozenset[str]:
+    """The proper names of the subject of what the sentence says happened (lower case): the
+    root's subject, or, when the root is a reporting verb, the subject of what is reported.
+    Empty when that subject is not a name ("the man", "it", "a lion")."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if root is None:
+        return frozenset()
+    if root.lemma_.lower() in _REPORT_VERBS:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if root is None:
+            return frozenset()
+    # the subject nearest the verb: a dateline ("JOHANNESBURG (AP) — A lion was shot") can be
+    # parsed as a second subject before the real one
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subj = max(subjects, key=lambda c: (c.i < root.i, c.i if c.i < root.i else -c.i), default=None)
+    if subj is None or subj.pos_ != "PROPN" or subj.text.isupper():
+        return frozenset()
+    name = [subj, *(c for c in subj.children if c.dep_ in {"compound", "flat"})]
+    return frozenset(t.lower_ for t in name if t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1)
+
+
+def different_subjects(a: Unit, b: Unit) -> bool:
+    """Whether the two sentences say it of different named subjects ("American Airlines
+    currently boards by zone" / "Group 1 also boards through lane 1"): the same predicate of
+    two parties is two statements. Only when both subjects are names sharing none."""
+    if not a.subject or not b.subject:
+        return False
+    return not any(_key_match(x, y) for x in a.subject for y in b.subject)
+
+
 def different_figures(a: Unit, b: Unit) -> bool:
     """Whether each sentence gives ``DIFFERENT_FIGURES`` or more figures the other does not:
     a shared age bracket or year does not make two sets of results one statement."""
@@ -718,6 +749,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         ends_in_quote=still_open,
         quoted_tokens=tuple(_tokens(unquoted(text, [not m for m in mask]))),
         tokens=tuple(_tokens(text)),
+        subject=named_subject(sent),
     )
 
 
@@ -759,7 +791,7 @@ def align_units(
             continue
         if not shares_specifics(units[i], units[j], matcher):
             continue
-        if different_figures(units[i], units[j]):
+        if different_figures(units[i], units[j]) or different_subjects(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
