@@ -22,6 +22,8 @@ from storylens.claims import (
     WordMatcher,
     align_claims,
     classify_kind,
+    different_figures,
+    different_subjects,
     pair_score,
     predicates,
     quote_mask,
@@ -445,6 +447,8 @@ def test_two_renderings_of_one_quotation_are_one_attributed_claim(models: Models
         "Staff writers Shyamantha Asokan, Dana Hedgpeth and John Wagner contributed to this "
         "report.",
         "[President Obama says he could have beaten Trump — Trump says ‘NO WAY!’]",
+        "X-ray image of a ring dove (Streptopelia risoria) producing cooing sounds with a "
+        "closed mouth.",
     ],
 )
 def test_captions_credit_lines_and_teasers_are_not_claims(models: Models, line: str) -> None:
@@ -525,3 +529,80 @@ def test_a_wire_copy_repeats_the_wording_without_changing_what_it_states(
         "A couple was found shot to death inside a south Fort Worth home early Sunday morning.",
     )
     assert repeats_wording(wire.tokens, unit_of(models, other).tokens) is copy
+
+
+# mn-dev-d6efc159a8337406: two outlets' survival figures for two different tumour stages
+SURVIVAL_LOCAL = (
+    "Five-year survival odds were about 95 percent for patients under 50 diagnosed with local "
+    "tumors that hadn't spread yet, compared to roughly 92 percent for older people."
+)
+SURVIVAL_ALL = (
+    "For patients under 50, about 68 percent survived five years, while about 67 percent of the "
+    "patients 50 and older survived five years, she said."
+)
+
+
+def test_two_sets_of_results_sharing_an_age_bracket_are_different_findings(
+    models: Models,
+) -> None:
+    local, overall = unit_of(models, SURVIVAL_LOCAL), unit_of(models, SURVIVAL_ALL)
+    assert different_figures(local, overall)
+    assert aligned(models, SURVIVAL_LOCAL, SURVIVAL_ALL) == []
+
+
+def test_the_same_figures_written_twice_are_not_different_findings(models: Models) -> None:
+    one = unit_of(models, "About 68 percent of patients under 50 survived five years.")
+    other = unit_of(models, "Five years on, 68 percent of the patients younger than 50 were alive.")
+    assert not different_figures(one, other)
+
+
+# mn-dev-088f63f5603e5d81: one outlet prints two pieces of a quotation as one sentence, the
+# other two outlets print one piece each
+DAMON_BOTH = (
+    "He said: “I imagine the price that he’s paid at this point is so beyond anything that he — "
+    "I just think that we have to kind of start delineating between what these behaviors are.”"
+)
+DAMON_SECOND = '"I just think that we have to start delineating between what these behaviors are."'
+DAMON_FIRST = "“I imagine the price that he’s paid at this point is so beyond anything ... ”"
+
+
+def test_a_long_quotation_does_not_join_outlets_that_printed_different_pieces_of_it(
+    models: Models,
+) -> None:
+    story = make_story(
+        make_article(DAMON_BOTH, "both.txt", "First"),
+        make_article(DAMON_SECOND, "second.txt", "Second"),
+        make_article(DAMON_FIRST, "first.txt", "Third"),
+    )
+    for claim in align_claims(story, models, TUNED):
+        texts = " | ".join(s.text for s in claim.sources)
+        assert not ("delineating" in texts and "price" in texts and len(claim.sources) == 3), texts
+
+
+# mn-dev-bb2f3e69f445e6c4: the same predicate said of two different parties
+AMERICAN = (
+    "American Airlines currently boards by zone using only two lanes while Delta Air Lines "
+    "splits the difference and boards with four."
+)
+UNITED_LANES = "Group 1 also boards through lane 1, while Group 2 lines up in lane 2."
+
+
+def test_the_same_action_of_two_differently_named_parties_is_two_statements(
+    models: Models,
+) -> None:
+    assert different_subjects(unit_of(models, AMERICAN), unit_of(models, UNITED_LANES))
+    assert aligned(models, AMERICAN, UNITED_LANES) == []
+
+
+def test_a_dateline_is_not_the_subject_of_the_sentence(models: Models) -> None:
+    dateline = unit_of(
+        models,
+        "JOHANNESBURG (AP) — A lion was shot dead in Kenya on Wednesday after attacking a man.",
+    )
+    named = unit_of(
+        models, "Mohawk the lion, one of Kenya’s most famous big cats, was fatally shot Wednesday."
+    )
+    assert not different_subjects(dateline, named)
+    assert not different_subjects(
+        named, unit_of(models, "Mohawk was shot and killed Wednesday by wildlife rangers.")
+    )

@@ -73,6 +73,10 @@ _NOT_NEWS = re.compile(
     r"^(?:(?:image\s+)?caption|photo|file\s+photo|pictured|watch|read\s+more|related|see\s+also"
     r"|click|sign\s+up|subscribe)\b[\s:]"
     r"|^\d+\s+of\s+\d+\b"
+    # a caption naming what the picture is, without an article ("X-ray image of a ring dove
+    # producing ..."; "The picture of Mitchell still hangs ..." is a sentence)
+    r"|^(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my)\s)"
+    r"(?:[\w-]+\s+)?(?:image|photograph|picture|illustration)\s+of\b"
     r"|\b(?:full\s+screen|autoplay|skip\s+ad|view\s+photos)\b"
     r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)"
     r"|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
@@ -187,6 +191,7 @@ class Unit:
     predicates: frozenset[str] = frozenset()
     quoted_tokens: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()
+    subject: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -631,6 +636,57 @@ def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
     return matcher.specific_shared(a, b) >= SPECIFIC_WORDS
 
 
+DIFFERENT_FIGURES = 2
+"""Two sentences that each give this many figures the other lacks report different findings
+("about 95 percent ... roughly 92 percent" / "about 68 percent ... about 67 percent", both for
+patients under 50), however much else they share."""
+
+
+def _unmatched_figures(these: frozenset[float], others: frozenset[float]) -> int:
+    """Figures of ``these`` that ``others`` gives neither as such nor rounded ("21.3 percent"
+    and "21 percent" are one figure)."""
+    return sum(1 for x in these if not any(round(x) == round(y) for y in others))
+
+
+def named_subject(sent: Span) -> frozenset[str]:
+    """The proper names of the subject of what the sentence says happened (lower case): the
+    root's subject, or, when the root is a reporting verb, the subject of what is reported.
+    Empty when that subject is not a name ("the man", "it", "a lion")."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if root is None:
+        return frozenset()
+    if root.lemma_.lower() in _REPORT_VERBS:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if root is None:
+            return frozenset()
+    # the subject nearest the verb: a dateline ("JOHANNESBURG (AP) — A lion was shot") can be
+    # parsed as a second subject before the real one
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subj = max(subjects, key=lambda c: (c.i < root.i, c.i if c.i < root.i else -c.i), default=None)
+    if subj is None or subj.pos_ != "PROPN" or subj.text.isupper():
+        return frozenset()
+    name = [subj, *(c for c in subj.children if c.dep_ in {"compound", "flat"})]
+    return frozenset(t.lower_ for t in name if t.pos_ == "PROPN" and t.is_alpha and len(t.text) > 1)
+
+
+def different_subjects(a: Unit, b: Unit) -> bool:
+    """Whether the two sentences say it of different named subjects ("American Airlines
+    currently boards by zone" / "Group 1 also boards through lane 1"): the same predicate of
+    two parties is two statements. Only when both subjects are names sharing none."""
+    if not a.subject or not b.subject:
+        return False
+    return not any(_key_match(x, y) for x in a.subject for y in b.subject)
+
+
+def different_figures(a: Unit, b: Unit) -> bool:
+    """Whether each sentence gives ``DIFFERENT_FIGURES`` or more figures the other does not:
+    a shared age bracket or year does not make two sets of results one statement."""
+    return (
+        min(_unmatched_figures(a.numbers, b.numbers), _unmatched_figures(b.numbers, a.numbers))
+        >= DIFFERENT_FIGURES
+    )
+
+
 def states_same(a: Unit, b: Unit) -> bool:
     """Checks beyond the score that two sentences state one thing: a quotation aligns only with
     another rendering of the same words (its content is a claim about the speaker, and a
@@ -693,6 +749,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         ends_in_quote=still_open,
         quoted_tokens=tuple(_tokens(unquoted(text, [not m for m in mask]))),
         tokens=tuple(_tokens(text)),
+        subject=named_subject(sent),
     )
 
 
@@ -719,7 +776,9 @@ def align_units(
     average score over all cross pairs of the two groups (pairs never compared count as 0) to
     reach ``threshold - LINKAGE_MARGIN``: with single links only, a group grows by chaining
     (A like B, B like C, C merely topical to A), which on the ECB+ gold aligned one pair in
-    nine of the topic's *other* event.
+    nine of the topic's *other* event. Every cross pair must also pass :func:`states_same` and
+    :func:`different_figures`, so a group of three never joins two pieces of a quotation or two
+    sets of figures through a third sentence that holds both.
     """
     n = len(units)
     if n == 0:
@@ -731,6 +790,8 @@ def align_units(
         if units[i].article.id == units[j].article.id or not states_same(units[i], units[j]):
             continue
         if not shares_specifics(units[i], units[j], matcher):
+            continue
+        if different_figures(units[i], units[j]) or different_subjects(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
@@ -754,11 +815,25 @@ def align_units(
         cross = [scores.get((min(x, y), max(x, y)), 0.0) for x in indices[ri] for y in indices[rj]]
         return sum(cross) / len(cross)
 
+    def compatible(ri: int, rj: int) -> bool:
+        # every cross pair must be the same quotation and the same figures, not only the pair
+        # that links them: a long sentence holding two quotations ("I imagine the price ... I
+        # just think we have to start delineating ...") would otherwise join an outlet that
+        # printed only the first to one that printed only the second. Shared specific words
+        # are not asked of every pair: a paraphrase may share only the topic with a third
+        # outlet's wording of the same fact.
+        return all(
+            (min(x, y), max(x, y)) in scores
+            or (states_same(units[x], units[y]) and not different_figures(units[x], units[y]))
+            for x in indices[ri]
+            for y in indices[rj]
+        )
+
     for _, i, j in candidates:
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
-        if linkage(ri, rj) < threshold - LINKAGE_MARGIN:
+        if linkage(ri, rj) < threshold - LINKAGE_MARGIN or not compatible(ri, rj):
             continue
         parent[rj] = ri
         members[ri] |= members.pop(rj)
