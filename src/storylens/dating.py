@@ -19,6 +19,7 @@ import calendar
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from storylens.clean.metadata import url_date as metadata_url_date
 from storylens.records import Article
 
 Interval = tuple[float, float]
@@ -51,10 +52,6 @@ _NUMERIC_DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
-_URL_DAY = re.compile(
-    r"(?:^|[/_-])(?P<year>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)"
-    r"(?=$|[/_.-])"
-)
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?=[^/\d])")
 
 
@@ -84,12 +81,12 @@ def url_date(url: str | None) -> Interval | None:
     """
     if not url:
         return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?", 1)[0].split("#", 1)[0])
-    m = _URL_DAY.search(path)
-    if m:
-        found = _day_interval(int(m["year"]), int(m["month"]), int(m["day"]))
+    day = metadata_url_date(url)  # the cleaner's reading of the path, so both agree on the day
+    if day is not None:
+        found = _day_interval(day.year, day.month, day.day)
         if found:
             return found
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?", 1)[0].split("#", 1)[0])
     m = _URL_MONTH.search(path)
     if m:
         return _month_interval(int(m["year"]), int(m["month"]))
