@@ -31,6 +31,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,142 +111,137 @@ def gold_article(report_article: Json) -> str:
     return name[:-4] if name.endswith(".txt") else name
 
 
-def _score_quotes(
-    gold: Json,
-    report: Json,
-    id_map: dict[str, str],
-    tally: dict[str, int],
-    say: Callable[[str], None],
-) -> None:
-    sid = gold["id"]
-    reported: list[tuple[str, str, str | None]] = []  # (gold article, text, speaker)
-    for st in report.get("stories", []):
-        for q in st.get("quotes", []):
-            for v in q.get("variants", []):
-                reported.append((id_map.get(v["article"], ""), v.get("text", ""), q.get("speaker")))
-    for gq in gold.get("quotes", []):
-        tally["gold_quotes"] += 1
-        found = [r for r in reported if r[0] == gq["article"] and overlaps(gq["quote"], r[1])]
-        if not found:
-            say(f"{sid} quote missed in {gq['article']}: {gq['quote'][:90]!r}")
-            continue
-        tally["quotes_found"] += 1
-        if gq.get("speaker"):
-            tally["found_with_speaker"] += 1
-            said = found[0][2]
-            if said and same_speaker(gq["speaker"], said):
-                tally["speaker_right"] += 1
-            elif said:
-                tally["speaker_wrong"] += 1
-                say(
-                    f"{sid} speaker wrong in {gq['article']}: gold {gq['speaker']!r}, "
-                    f"reported {said!r}: {gq['quote'][:80]!r}"
-                )
-            else:
-                say(
-                    f"{sid} speaker missing in {gq['article']}: gold {gq['speaker']!r}: "
-                    f"{gq['quote'][:80]!r}"
-                )
+@dataclass
+class _StoryScore:
+    """One gold story against its report: each judgement adds its counts to ``tally``."""
 
+    gold: Json
+    report: Json
+    id_map: dict[str, str]
+    tally: dict[str, int]
+    say: Callable[[str], None]
 
-def _score_claims(
-    gold: Json,
-    report: Json,
-    id_map: dict[str, str],
-    tally: dict[str, int],
-    say: Callable[[str], None],
-) -> None:
-    sid = gold["id"]
-    facts: list[Json] = gold.get("facts", [])
+    def quotes(self) -> None:
+        sid = self.gold["id"]
+        reported: list[tuple[str, str, str | None]] = []  # (gold article, text, speaker)
+        for st in self.report.get("stories", []):
+            for q in st.get("quotes", []):
+                for v in q.get("variants", []):
+                    reported.append(
+                        (self.id_map.get(v["article"], ""), v.get("text", ""), q.get("speaker"))
+                    )
+        for gq in self.gold.get("quotes", []):
+            self.tally["gold_quotes"] += 1
+            found = [r for r in reported if r[0] == gq["article"] and overlaps(gq["quote"], r[1])]
+            if not found:
+                self.say(f"{sid} quote missed in {gq['article']}: {gq['quote'][:90]!r}")
+                continue
+            self.tally["quotes_found"] += 1
+            if gq.get("speaker"):
+                self.tally["found_with_speaker"] += 1
+                said = found[0][2]
+                if said and same_speaker(gq["speaker"], said):
+                    self.tally["speaker_right"] += 1
+                elif said:
+                    self.tally["speaker_wrong"] += 1
+                    self.say(
+                        f"{sid} speaker wrong in {gq['article']}: gold {gq['speaker']!r}, "
+                        f"reported {said!r}: {gq['quote'][:80]!r}"
+                    )
+                else:
+                    self.say(
+                        f"{sid} speaker missing in {gq['article']}: gold {gq['speaker']!r}: "
+                        f"{gq['quote'][:80]!r}"
+                    )
 
-    def states(fact: Json, article: str, text: str) -> bool:
-        return any(m["article"] == article and overlaps(m["quote"], text) for m in fact["mentions"])
+    def claims(self) -> None:
+        sid = self.gold["id"]
+        facts: list[Json] = self.gold.get("facts", [])
 
-    linked: set[int] = set()
-    for st in report.get("stories", []):
-        for claim in st.get("claims", []):
-            sources = [
-                (id_map.get(s["article"], ""), s.get("text", "")) for s in claim.get("sources", [])
-            ]
-            support = claim.get("support", len({a for a, _ in sources}))
-            if len({a for a, _ in sources}) < 2 or (isinstance(support, int) and support < 2):
-                continue  # not shown as corroborated: fewer than two independent outlets
-            tally["rows"] += 1
-            tally["links"] += len(sources)
-            best, best_hits = None, 0
-            for i, fact in enumerate(facts):
-                hits = sum(1 for a, t in sources if states(fact, a, t))
-                if hits > best_hits:
-                    best, best_hits = i, hits
-            tally["links_right"] += best_hits
-            if best is not None and best_hits == len(sources):
-                tally["rows_right"] += 1
-            else:
-                about = facts[best]["about"] if best is not None else None
-                wrong = [
-                    f"{a}: {t[:90]!r}"
-                    for a, t in sources
-                    if best is None or not states(facts[best], a, t)
-                ]
-                say(
-                    f"{sid} corroborated row not one fact (best gold fact {about!r}); "
-                    "sources not stating it: " + " | ".join(wrong)
-                )
-            for i, fact in enumerate(facts):
-                if len({a for a, t in sources if states(fact, a, t)}) >= 2:
-                    linked.add(i)
-    tally["gold_facts"] += len(facts)
-    tally["facts_linked"] += len(linked)
-
-
-def _score_conflicts(
-    gold: Json,
-    report: Json,
-    id_map: dict[str, str],
-    tally: dict[str, int],
-    say: Callable[[str], None],
-) -> None:
-    sid = gold["id"]
-    gold_conflicts: list[Json] = gold.get("conflicts", [])
-    matched_gold: set[int] = set()
-    for st in report.get("stories", []):
-        texts = {a["id"]: a.get("text", "") for a in st.get("articles", [])}
-        for c in st.get("conflicts", []):
-            tally["conflicts"] += 1
-            values: list[tuple[int, str, str]] = []  # (value index, gold article, span text)
-            for vi, v in enumerate(c.get("values", [])):
-                for sp in v.get("spans", []):
-                    start, end = sp["span"]
-                    span_text = sp.get("text") or texts.get(sp["article"], "")[start:end]
-                    values.append((vi, id_map.get(sp["article"], ""), span_text))
-            hit = False
-            for gi, gc in enumerate(gold_conflicts):
-                cands = [(vi, a, _gold_values(gc, a, t)) for vi, a, t in values]
-                hit = any(
-                    x[0] != y[0] and x[1] != y[1] and any(p != q for p in x[2] for q in y[2])
-                    for x in cands
-                    for y in cands
-                )
-                if hit:
-                    matched_gold.add(gi)
-                    break
-            if hit:
-                tally["conflicts_right"] += 1
-            else:
-                vals = " vs ".join(f"{v.get('value')!r}" for v in c.get("values", []))
-                say(
-                    f"{sid} conflict not in gold: {c.get('kind')} about "
-                    f"{str(c.get('about'))[:60]!r}: {vals[:160]}"
-                )
-    for gi, gc in enumerate(gold_conflicts):
-        if gi not in matched_gold:
-            vals = " vs ".join(
-                f"{v['value']!r} ({', '.join(m['article'] for m in v['mentions'])})"
-                for v in gc["values"]
+        def states(fact: Json, article: str, text: str) -> bool:
+            return any(
+                m["article"] == article and overlaps(m["quote"], text) for m in fact["mentions"]
             )
-            say(f"{sid} gold conflict missed: {gc['kind']} {gc['about']!r}: {vals}")
-    tally["gold_conflicts"] += len(gold_conflicts)
-    tally["conflicts_found"] += len(matched_gold)
+
+        linked: set[int] = set()
+        for st in self.report.get("stories", []):
+            for claim in st.get("claims", []):
+                sources = [
+                    (self.id_map.get(s["article"], ""), s.get("text", ""))
+                    for s in claim.get("sources", [])
+                ]
+                support = claim.get("support", len({a for a, _ in sources}))
+                if len({a for a, _ in sources}) < 2 or (isinstance(support, int) and support < 2):
+                    continue  # not shown as corroborated: fewer than two independent outlets
+                self.tally["rows"] += 1
+                self.tally["links"] += len(sources)
+                best, best_hits = None, 0
+                for i, fact in enumerate(facts):
+                    hits = sum(1 for a, t in sources if states(fact, a, t))
+                    if hits > best_hits:
+                        best, best_hits = i, hits
+                self.tally["links_right"] += best_hits
+                if best is not None and best_hits == len(sources):
+                    self.tally["rows_right"] += 1
+                else:
+                    about = facts[best]["about"] if best is not None else None
+                    wrong = [
+                        f"{a}: {t[:90]!r}"
+                        for a, t in sources
+                        if best is None or not states(facts[best], a, t)
+                    ]
+                    self.say(
+                        f"{sid} corroborated row not one fact (best gold fact {about!r}); "
+                        "sources not stating it: " + " | ".join(wrong)
+                    )
+                for i, fact in enumerate(facts):
+                    if len({a for a, t in sources if states(fact, a, t)}) >= 2:
+                        linked.add(i)
+        self.tally["gold_facts"] += len(facts)
+        self.tally["facts_linked"] += len(linked)
+
+    def conflicts(self) -> None:
+        sid = self.gold["id"]
+        gold_conflicts: list[Json] = self.gold.get("conflicts", [])
+        matched_gold: set[int] = set()
+        for st in self.report.get("stories", []):
+            texts = {a["id"]: a.get("text", "") for a in st.get("articles", [])}
+            for c in st.get("conflicts", []):
+                self.tally["conflicts"] += 1
+                values: list[tuple[int, str, str]] = []  # (value index, gold article, span text)
+                for vi, v in enumerate(c.get("values", [])):
+                    for sp in v.get("spans", []):
+                        start, end = sp["span"]
+                        span_text = sp.get("text") or texts.get(sp["article"], "")[start:end]
+                        values.append((vi, self.id_map.get(sp["article"], ""), span_text))
+                hit = False
+                for gi, gc in enumerate(gold_conflicts):
+                    cands = [(vi, a, _gold_values(gc, a, t)) for vi, a, t in values]
+                    hit = any(
+                        x[0] != y[0] and x[1] != y[1] and any(p != q for p in x[2] for q in y[2])
+                        for x in cands
+                        for y in cands
+                    )
+                    if hit:
+                        matched_gold.add(gi)
+                        break
+                if hit:
+                    self.tally["conflicts_right"] += 1
+                else:
+                    vals = " vs ".join(f"{v.get('value')!r}" for v in c.get("values", []))
+                    self.say(
+                        f"{sid} conflict not in gold: {c.get('kind')} about "
+                        f"{str(c.get('about'))[:60]!r}: {vals[:160]}"
+                    )
+        for gi, gc in enumerate(gold_conflicts):
+            if gi not in matched_gold:
+                vals = " vs ".join(
+                    f"{v['value']!r} ({', '.join(m['article'] for m in v['mentions'])})"
+                    for v in gc["values"]
+                )
+                self.say(f"{sid} gold conflict missed: {gc['kind']} {gc['about']!r}: {vals}")
+        self.tally["gold_conflicts"] += len(gold_conflicts)
+        self.tally["conflicts_found"] += len(matched_gold)
 
 
 def _gold_values(conflict: Json, article: str, text: str) -> set[int]:
@@ -266,9 +262,10 @@ def score_story(
     for st in report.get("stories", []):
         for a in st.get("articles", []):
             id_map[a["id"]] = gold_article(a)
-    _score_quotes(gold, report, id_map, tally, say)
-    _score_claims(gold, report, id_map, tally, say)
-    _score_conflicts(gold, report, id_map, tally, say)
+    scoring = _StoryScore(gold, report, id_map, tally, say)
+    scoring.quotes()
+    scoring.claims()
+    scoring.conflicts()
 
 
 def _ratio(a: int, b: int) -> float | None:
