@@ -115,26 +115,9 @@ def _dedup(
                     pairs.add((min(x, y), max(x, y)))
         # the stored groups the candidates belong to, whole (a bridge may relabel them)
         old = sorted({x for p in pairs for x in p} - new)
-        label: dict[str, str] = {}  # stored member -> its canonical
-        for chunk in _chunks(old):
-            label.update(
-                (str(x), str(y))
-                for x, y in conn.execute(
-                    select(t.duplicates.c.article_id, t.duplicates.c.duplicate_of).where(
-                        t.duplicates.c.article_id.in_(chunk)
-                    )
-                ).all()
-            )
-        heads = sorted({label.get(x, x) for x in old})
-        for chunk in _chunks(heads):
-            label.update(
-                (str(x), str(y))
-                for x, y in conn.execute(
-                    select(t.duplicates.c.article_id, t.duplicates.c.duplicate_of).where(
-                        t.duplicates.c.duplicate_of.in_(chunk)
-                    )
-                ).all()
-            )
+        # stored member -> its canonical: the candidates' own rows, then their heads' groups
+        label = _copy_rows(conn, t.duplicates.c.article_id, old)
+        label.update(_copy_rows(conn, t.duplicates.c.duplicate_of, {label.get(x, x) for x in old}))
         verifier = _Texts(store.config.dedup)
         _load_texts(
             conn, verifier, {x for p in pairs for x in p} | set(label) | set(label.values())
@@ -297,6 +280,17 @@ def _queue_failed(store: Store) -> None:
         fresh = sorted(failed - queued)
         if fresh:
             conn.execute(insert(t.stream_pending), [{"stream_story": s} for s in fresh])
+
+
+def _copy_rows(conn: Connection, column: Any, ids: Iterable[str]) -> dict[str, str]:
+    """Stored copy -> canonical rows whose ``column`` is one of ``ids``, read in chunks."""
+    rows: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        query = select(t.duplicates.c.article_id, t.duplicates.c.duplicate_of).where(
+            column.in_(chunk)
+        )
+        rows.update((str(x), str(y)) for x, y in conn.execute(query).all())
+    return rows
 
 
 def analyse_pending(

@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
@@ -129,6 +130,20 @@ MAX_Q_CHARS = 500
 MAX_OFFSET = 10**12  # far past any store; SQLite's OFFSET is a 64-bit integer
 
 
+@dataclass(frozen=True)
+class StoryFilters:
+    """The story-list filters the API and the index page share, as the store takes them."""
+
+    q: str | None
+    outlet: str | None
+    since: date | None
+    until: date | None
+    min_articles: int
+
+    def asdict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 def _bounded_q(q: str | None) -> str | None:
     """Each word is a LIKE over every article: thousands of them pass SQLite's expression-depth
     and pattern limits (a 500 before this) and cost the server."""
@@ -220,19 +235,9 @@ def create_app(store: Store | str | Path) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> StoryPage:
-        q = _bounded_q(q)
-        total = db.count_stories(
-            q=q, outlet=outlet, since=since, until=until, min_articles=min_articles
-        )
-        rows = db.story_rows(
-            q=q,
-            outlet=outlet,
-            since=since,
-            until=until,
-            min_articles=min_articles,
-            limit=limit,
-            offset=offset,
-        )
+        filters = StoryFilters(_bounded_q(q), outlet, since, until, min_articles)
+        total = db.count_stories(**filters.asdict())
+        rows = db.story_rows(**filters.asdict(), limit=limit, offset=offset)
         return StoryPage(
             items=[_summary(r) for r in rows],
             total=total,
@@ -291,20 +296,11 @@ def create_app(store: Store | str | Path) -> FastAPI:
         size = max(1, _int(min_articles, 1))
         number = max(1, _int(page, 1))
         q, outlet = _bounded_q(q), outlet or None
-        matching = db.count_stories(
-            q=q, outlet=outlet, since=since_d, until=until_d, min_articles=size
-        )
+        filters = StoryFilters(q, outlet, since_d, until_d, size)
+        matching = db.count_stories(**filters.asdict())
         pages = max(1, -(-matching // PAGE_SIZE))
         number = min(number, pages)
-        shown = db.story_rows(
-            q=q,
-            outlet=outlet,
-            since=since_d,
-            until=until_d,
-            min_articles=size,
-            limit=PAGE_SIZE,
-            offset=(number - 1) * PAGE_SIZE,
-        )
+        shown = db.story_rows(**filters.asdict(), limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         params = {
             k: v
             for k, v in {
