@@ -250,8 +250,9 @@ def test_keyword_vectors_keep_an_articles_rarest_words_not_what_every_article_sa
     rows = keyword_vectors(articles)
     assert np.allclose(np.asarray(rows.multiply(rows).sum(axis=1)).ravel(), 1.0)
     sim = (rows @ rows.T).toarray()
-    # The two strike reports share "GDL", "Deutsche Bahn", "working"; the quake shares "said".
-    assert sim[0, 2] > 0.15 > 0.05 > sim[0, 1]
+    # The two strike reports share "GDL", "Deutsche Bahn", "working"; the quake shares
+    # "Thursday", a word general English is full of (storylens.idf).
+    assert sim[0, 2] > 0.3 > 0.1 > sim[0, 1]
 
 
 def test_weights_move_from_the_headline_mix_to_the_full_text_mix_with_length() -> None:

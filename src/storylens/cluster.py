@@ -48,6 +48,7 @@ from scipy.spatial.distance import squareform
 
 from storylens.config import ClusterConfig
 from storylens.dedup import normalise, sort_time
+from storylens.idf import idf
 from storylens.nlp import Models
 from storylens.records import Article, Story
 
@@ -189,10 +190,7 @@ def tfidf_rows(counts: list[Counter[str]], top: int = 0) -> csr_matrix:
     cols: list[int] = []
     vals: list[float] = []
     for r, c in enumerate(counts):
-        items = [
-            (word, (1.0 + math.log(k)) * (math.log((1.0 + n) / (1.0 + df[word])) + 1.0))
-            for word, k in c.items()
-        ]
+        items = [(word, (1.0 + math.log(k)) * idf(word, df[word], n)) for word, k in c.items()]
         if top and len(items) > top:
             items = sorted(items, key=lambda item: (-item[1], item[0]))[:top]
         norm = math.sqrt(sum(v * v for _, v in items)) or 1.0

@@ -65,6 +65,7 @@ from storylens.cluster import (
 )
 from storylens.config import ClusterConfig
 from storylens.dedup import sort_time
+from storylens.idf import idf
 from storylens.nlp import Models
 from storylens.records import Article
 
@@ -336,12 +337,7 @@ class StoryStream:
         ``KEYWORDS`` heaviest only), as ``cluster.tfidf_rows`` weighs a batch."""
         df = self._word_df if words else self._df
         n = self.seen
-        weighed = sorted(
-            (
-                (-(1.0 + math.log(k)) * (math.log((1.0 + n) / (1.0 + df[w])) + 1.0), w)
-                for w, k in counts.items()
-            )
-        )
+        weighed = sorted(((-(1.0 + math.log(k)) * idf(w, df[w], n), w) for w, k in counts.items()))
         if words:
             weighed = weighed[:KEYWORDS]
         norm = math.sqrt(sum(v * v for v, _ in weighed)) or 1.0
