@@ -7,12 +7,14 @@ spans two folders):
 
 * multinews-dev: folders of ``--stories`` gold stories drawn at random (seeded), 2-3 articles
   each: the coverage of one event must stay together, and different events apart;
+* uci-headlines-dev: the same, with at most ``--per-story`` headlines of each story (seeded);
 * ecbplus-dev: one folder per topic holding its two events of one kind (ECB and ECB+ halves):
   the hard case of keeping same-kind events apart in a small collection.
 
 ``--half A|B --seed S`` keeps half the gold stories (topics for ECB+), for a split-half check.
 
-    python benchmarks/small_folders.py [--prior 0 100 ...] [--stories 3] [--half A --seed 1]
+    python benchmarks/small_folders.py [--prior 0 100 ...] [--stories 3] [--per-story 6]
+        [--half A --seed 1] [--sets multinews-dev ecbplus-dev uci-headlines-dev]
 Prints JSON lines.
 """
 
@@ -44,11 +46,20 @@ def _half(keys: list[str], half: str | None, seed: int) -> set[str]:
 
 
 def folders(
-    name: str, articles: list[Article], gold: dict[str, str], size: int, half: str | None, seed: int
+    name: str,
+    articles: list[Article],
+    gold: dict[str, str],
+    size: int,
+    half: str | None,
+    seed: int,
+    per_story: int,
 ) -> list[list[Article]]:
     by_story: dict[str, list[Article]] = defaultdict(list)
     for a in articles:
         by_story[gold[a.id]].append(a)
+    for story, members in by_story.items():
+        if len(members) > per_story:
+            by_story[story] = random.Random(f"{seed}/{story}").sample(members, per_story)
     if name.startswith("ecbplus"):
         topics: dict[str, list[Article]] = defaultdict(list)
         for story, members in by_story.items():
@@ -69,6 +80,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="*", default=["multinews-dev", "ecbplus-dev"])
     parser.add_argument("--prior", nargs="*", type=int, default=[0, idf.PRIOR_DOCUMENTS])
     parser.add_argument("--stories", type=int, default=3, help="gold stories per folder")
+    parser.add_argument("--per-story", type=int, default=6, help="most articles of a story")
     parser.add_argument("--half", choices=["A", "B"], default=None)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -76,7 +88,7 @@ def main() -> None:
     config = ClusterConfig()
     for name in args.sets:
         articles, gold = load(args.data / name)
-        cut = folders(name, articles, gold, args.stories, args.half, args.seed)
+        cut = folders(name, articles, gold, args.stories, args.half, args.seed, args.per_story)
         for prior in args.prior:
             idf.PRIOR_DOCUMENTS = prior
             pred: dict[str, str] = {}
