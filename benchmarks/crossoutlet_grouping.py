@@ -6,7 +6,7 @@ splits one event, the cross-outlet comparison (corroboration, conflicts) is lost
 the same path up to the clustering and prints, per gold story, the report stories its
 articles form and how many articles sit outside the largest. Prints JSON.
 
-    python benchmarks/crossoutlet_grouping.py [--data DIR] [--only STORY ...] [--pairs]
+    python benchmarks/crossoutlet_grouping.py [--data DIR] [--only STORY ...] [--pairs] [--stream]
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ import numpy as np
 from storylens import cluster, dedup
 from storylens.config import Config
 from storylens.evaluation.crossoutlet import _load, _write_inputs
+from storylens.grouping import _streamed
 from storylens.nlp import Models
-from storylens.pipeline import read_articles
+from storylens.pipeline import quiet, read_articles
 
 
 def _name(source: str) -> str:
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("--data", default="/work/shared/data/crossoutlet")
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument("--pairs", action="store_true", help="print each pair's signal cosines")
+    parser.add_argument("--stream", action="store_true", help="as `storylens cluster --stream`")
     args = parser.parse_args()
     config = Config()
     models = Models(config)
@@ -51,7 +53,10 @@ def main() -> None:
             _write_inputs(folder, chosen)
             articles, _ = read_articles([folder], config)
         articles = dedup.mark_duplicates(articles, config.dedup)
-        groups = cluster.cluster_articles(articles, models, config.cluster)
+        if args.stream:
+            groups = [s.articles for s in _streamed(articles, models, config, [], quiet).stories]
+        else:
+            groups = cluster.cluster_articles(articles, models, config.cluster)
         named = sorted(
             (sorted(_name(a.source) for a in g) for g in groups), key=lambda g: (-len(g), g)
         )

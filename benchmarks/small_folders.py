@@ -58,7 +58,7 @@ def folders(
     for a in articles:
         by_story[gold[a.id]].append(a)
     for story, members in by_story.items():
-        if len(members) > per_story:
+        if len(members) > per_story and not name.startswith("ecbplus"):
             by_story[story] = random.Random(f"{seed}/{story}").sample(members, per_story)
     if name.startswith("ecbplus"):
         topics: dict[str, list[Article]] = defaultdict(list)

@@ -6,7 +6,10 @@ same thing in different words, but they also find two earthquakes alike. Names (
 organisations, numbers) separate two events of the same kind, but are sparse in a headline.
 Keywords (every content word, TF-IDF fitted on the articles being clustered, an article's
 ``KEYWORDS`` heaviest kept) carry what a full text says beyond its lead: two reports of one
-event written from different angles share few lead words but many body words.
+event written from different angles share few lead words but many body words. Names and
+keywords take their idf from ``storylens.idf``: the articles' own document frequencies, with a
+collection smaller than ``idf.PRIOR_DOCUMENTS`` padded with general-English pseudo-articles, so
+that a user's folder of five reports of one event does not weigh the event's own words least.
 
 How much each signal is worth depends on the length of the texts (``weights``): between two
 headlines the embedding carries most and keywords add nothing the names do not (measured: no
@@ -180,7 +183,8 @@ def keyword_vectors(articles: list[Article]) -> csr_matrix:
 
 
 def tfidf_rows(counts: list[Counter[str]], top: int = 0) -> csr_matrix:
-    """Sublinear tf x smooth idf (fitted on ``counts`` themselves), ``top`` heaviest per row."""
+    """Sublinear tf x smooth idf (fitted on ``counts`` themselves, a small collection padded
+    with the background of ``storylens.idf``), ``top`` heaviest per row."""
     n = len(counts)
     df: Counter[str] = Counter()
     for c in counts:

@@ -11,9 +11,11 @@ The centroid cosine was measured against the mean pairwise similarity for embedd
 benchmarks/RESULTS.md): a centroid is less noisy than a story's first few members. For keywords
 the mean is better (ECB+ stream 0.849 with the centroid, 0.886 with the mean): the normalised
 keyword centroid of a broad story holds its whole topic's vocabulary. Name and keyword idf come
-from the articles seen so far (an arriving article cannot know the future); a story's weights
-are computed again as the stream grows (``REWEIGH_GROWTH``), since its first articles were
-weighed with the document frequencies of a handful of articles.
+from the articles seen so far (an arriving article cannot know the future), padded with the
+general-English background of ``storylens.idf`` while they are fewer than
+``idf.PRIOR_DOCUMENTS``, as a batch of that size is; a story's weights are computed again as
+the stream grows (``REWEIGH_GROWTH``), since its first articles were weighed with the document
+frequencies of a handful of articles.
 
 A one-pass greedy assignment cannot undo an early split: when a story's first reports happen to
 differ, two stories start and each grows its own followers. So every ``CONSOLIDATE_EVERY``
