@@ -78,6 +78,40 @@ BAKING = (
 )
 
 
+# A user's folder: the openings (first 60 words) of four outlets' reports of one parole hearing
+# (Multi-News dev, cross-outlet story mn-dev-e9aca7cfa87e9c3e). With the folder's own document
+# frequencies alone they formed three stories (the words all four share weighed least).
+PAROLE_HEARING = [
+    (
+        'By Laura Woods/GoBankingRates On Oct. 3, 1995, a jury acquitted Orenthal James "O.J." '
+        "Simpson of the murders of his ex-wife Nicole Brown Simpson and Ronald Goldman. The "
+        "murders -- and resulting O.J. Simpson trial and verdict -- drastically changed many "
+        "peoples' opinions of the former football sensation. More than two decades later, Simpson"
+        " sits behind bars after being convicted for"
+    ),
+    (
+        "CLOSE If the hearing goes as expected, Simpson would be eligible to leave prison on Oct."
+        " 1. USA TODAY Sports O.J. Simpson could be released from prison as soon as Oct. 1 if he "
+        "is granted parole on Thursday. (Photo: Ethan Miller, AP) When O.J. Simpson leaves prison"
+        " for the first time in almost a decade, possibly as early as"
+    ),
+    (
+        "O.J. Simpson Parole Hearing Could Lead To His Release From Prison Enlarge this image "
+        "toggle caption Ethan Miller/AP Ethan Miller/AP O.J. Simpson will find out on Thursday if"
+        " he soon will be released from the Lovelock Correctional Center in Nevada. He has been "
+        "held there for nearly nine years for convictions on armed robbery and other charges. The"
+        " former NFL"
+    ),
+    (
+        "Former football star and actor O.J. Simpson could be one step closer to freedom after "
+        "more than eight years in a Nevada prison. What you need to know about OJ Simpson's "
+        "parole hearing in Nevada (Elaine Wilson/Las Vegas Review-Journal) O.J. Simpson returns "
+        "to the witness stand to testify after a break during an evidentiary hearing in Clark "
+        "County District Court"
+    ),
+]
+
+
 def make(
     article_id: str,
     text: str,
@@ -208,6 +242,20 @@ def test_an_article_close_to_no_story_stays_a_story_of_one(cluster_models: Model
     extra = make("cake", BAKING, title="A simple sponge cake")
     groups = cluster_articles(two_events_and(extra), cluster_models, ClusterConfig())
     assert ids(groups) == [["strike-a", "strike-b"], ["quake-a", "quake-b"], ["cake"]]
+
+
+def test_a_small_folder_of_one_events_coverage_forms_one_story_in_batch_and_stream(
+    cluster_models: Models,
+) -> None:
+    from storylens.stream import StoryStream
+
+    articles = [make(f"doc{i}", text) for i, text in enumerate(PAROLE_HEARING)]
+    groups = cluster_articles(articles, cluster_models, ClusterConfig())
+    assert ids(groups) == [["doc0", "doc1", "doc2", "doc3"]]
+    stream = StoryStream(cluster_models, ClusterConfig())
+    story_ids = stream.add_many(articles)
+    stream.consolidate()
+    assert len({stream.resolve(s) for s in story_ids}) == 1
 
 
 @pytest.mark.skipif(not (CLUSTERING / "ecbplus-dev").is_dir(), reason="shared data not present")
