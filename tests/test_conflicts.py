@@ -10,7 +10,7 @@ from storylens import Report
 from storylens.claims import align_claims
 from storylens.clean.text import assemble, line_spans
 from storylens.config import ClaimsConfig, QuotesConfig
-from storylens.conflicts import FINDERS, find_conflicts
+from storylens.conflicts import FINDERS, find_conflicts, one_person
 from storylens.nlp import Models
 from storylens.quotes import find_quotes
 from storylens.records import Article, Conflict, RawDocument, Story
@@ -95,6 +95,46 @@ def test_same_person_named_differently_is_no_speaker_conflict(models: Models) ->
     other = "“Our troops deserve better housing,” Healey told the BBC."
     story = story_with_quotes(models, one, other)
     assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
+
+
+def test_a_speaker_only_pointed_at_is_no_side_of_a_speaker_conflict(models: Models) -> None:
+    one = "“Our troops deserve better housing and better pay,” Defence Secretary John Healey said."
+    other = (
+        "Prime Minister Keir Starmer visited the base on Friday with his defence secretary.\n\n"
+        "“Our troops deserve better housing and better pay,” he said."
+    )
+    story = story_with_quotes(models, one, other)
+    assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
+
+
+def test_two_people_saying_much_the_same_is_no_speaker_conflict(models: Models) -> None:
+    one = (
+        "“For more than three decades, the Endangered Species Act has successfully protected "
+        "our nation's most threatened wildlife, and we should be looking for ways to improve "
+        "it, not weaken it,” President Barack Obama said."
+    )
+    other = (
+        "“For decades, the Endangered Species Act has protected threatened species and their "
+        "habitats,” said Commerce Secretary Gary Locke."
+    )
+    story = story_with_quotes(models, one, other)
+    assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Undersheriff James Gage", "James Gage", True),
+        ("Mark Jay Heller", "Mark Heller", True),
+        ("A.J. Butler", "AJ Butler", True),
+        ("Vincent DelGiudice", "Vincent Del Giudice", True),
+        ("Karolos Papoulias", "Carolos Papoulias", True),
+        ("Barack Obama", "Gary Locke", False),
+        ("Tyler Hansbrough", "Phil Ford", False),
+    ],
+)
+def test_one_speaker_under_titles_initials_and_spellings(one: str, other: str, same: bool) -> None:
+    assert one_person(one, other) is same
 
 
 def test_claims_can_join_as_another_finder() -> None:

@@ -15,7 +15,7 @@ from storylens.nlp import Models
 from storylens.records import Article, Conflict, Story
 from storylens.slots import dates
 from storylens.slots.compare import spellings_of_one_name
-from storylens.slots.facts import usable
+from storylens.slots.facts import sentence_facts, usable
 from test_claims import make_article, make_story
 
 
@@ -154,6 +154,38 @@ NOT_CONFLICTS = [
         "Officials said 300 people were evacuated from the town.",
         id="a-value-and-its-rounding",
     ),
+    # unseen coverage (ECB+ dev events): what was taken as one slot and is not
+    pytest.param(
+        "Hansbrough passed Ford for the top spot in school history while posting 20 points in "
+        "the top-ranked Tar Heels ' 91-73 victory against Evansville on Thursday night.",
+        "Antawn Jamison, Michael Jordan and Rashad McCants failed to pass Ford because they "
+        "stayed just three seasons.",
+        id="other-people-failing-to-do-what-one-did",
+    ),
+    pytest.param(
+        "Echenique scored all 11 points of his points in the second half, grabbed 11 rebounds "
+        "and blocked six shots.",
+        "During the game ’ s deciding 15-2 run, Echenique scored two traditional three-point "
+        "plays, grabbed 3 of his 11 rebounds, and blocked two shots.",
+        id="a-tally-of-one-run-of-the-game",
+    ),
+    pytest.param(
+        "Some 30 people were killed and 55 others injured, five of them critically, when three "
+        "artillery shells landed at the perimeter of a school, which usually serves as a girls ' "
+        "preparatory school, in the Jabaliya refugee camp, according to John Ging, UNRWA's "
+        "Director of Operations.",
+        "Two people were killed when an artillery shell hit a UN school in the southern city of "
+        "Khan Younis.",
+        id="deaths-at-two-schools-in-two-places",
+    ),
+    pytest.param(
+        "A 61-year-old man was charged with first-degree murder Saturday after allegedly "
+        "opening fire at his former employers ' office Christmas party in Vancouver, killing one "
+        "man.",
+        "A man has been charged with first-degree murder after a shooting at an office "
+        "Christmas party in Vancouver Friday.",
+        id="the-day-of-the-shooting-is-not-the-day-of-the-charge",
+    ),
 ]  # fmt: skip
 
 
@@ -202,3 +234,17 @@ def test_markdown_report_shows_each_outlets_sentence_under_its_value(models: Mod
     text = render_markdown(Report(stories=[story]))
     assert "**April 14**" in text and "**April 16**" in text
     assert f"“{one}”" in text and f"“{other}”" in text
+
+
+def test_a_need_to_do_something_is_no_report_that_it_was_done_or_not(models: Models) -> None:
+    need = make_article(
+        "The 6-foot-9 senior needed nine points in the top-ranked Tar Heels ' game against "
+        "Evansville on Thursday night to pass Phil Ford for the record.\n",
+        "a.txt",
+        "Outlet A",
+    )
+    done = make_article(
+        "Hansbrough passed Ford for the top spot in school history.\n", "b.txt", "Outlet B"
+    )
+    assert [f.label for f in sentence_facts(done, models) if f.kind == "negation"] == ["pass"]
+    assert [f for f in sentence_facts(need, models) if f.kind == "negation"] == []
