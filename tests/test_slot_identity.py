@@ -248,3 +248,45 @@ def test_a_need_to_do_something_is_no_report_that_it_was_done_or_not(models: Mod
     )
     assert [f.label for f in sentence_facts(done, models) if f.kind == "negation"] == ["pass"]
     assert [f for f in sentence_facts(need, models) if f.kind == "negation"] == []
+
+
+MOHAWK_AGO = (
+    "He had escaped from Nairobi National Park two days ago, forced out in a territorial "
+    "dispute with another lion.\n"
+)
+MOHAWK_WEDNESDAY = (
+    "Kenya Wildlife Service spokesman Paul Udoto said the lion escaped from the Nairobi National "
+    "Park on Wednesday and ended up in Isinya town, 12 miles away.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("published_ago", "published_weekday", "days"),
+    [
+        # both published on Wednesday 30 March 2016: "two days ago" is Monday the 28th
+        (datetime(2016, 3, 30, 12), datetime(2016, 3, 30, 15), ["2016-03-28", "2016-03-30"]),
+        # "two days ago" written on Friday 1 April is that Wednesday: no dispute
+        (datetime(2016, 4, 1, 12), datetime(2016, 3, 31, 9), None),
+        # no publication date (as in the dev set): the relative day is never placed
+        (None, None, None),
+    ],
+)
+def test_a_relative_day_is_compared_only_against_a_known_publication_day(
+    models: Models,
+    published_ago: datetime | None,
+    published_weekday: datetime | None,
+    days: list[str] | None,
+) -> None:
+    story = make_story(
+        make_article(MOHAWK_AGO, "a.txt", "Outlet A", published=published_ago),
+        make_article(MOHAWK_WEDNESDAY, "b.txt", "Outlet B", published=published_weekday),
+    )
+    found = [c for c in slot_conflicts(story, models) if c.kind == "time"]
+    if days is None:
+        assert found == []
+        return
+    assert [sorted(v.value for v in c.values) for c in found] == [days]
+    assert sorted(sp.text for v in found[0].values for sp in v.spans) == [
+        "Wednesday",
+        "two days ago",
+    ]

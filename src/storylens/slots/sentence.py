@@ -48,7 +48,7 @@ LIGHT_VERBS = {"be", "have", "do", "go", "make", "take", "get", "come", "begin",
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "agent", "attr", "appos"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_ARG_PREPS = {"of", "to", "with", "in", "at", "near"}
+_ARG_PREPS = {"of", "to", "with", "in", "at", "near", "from"}
 _STOP_NOUNS = {"thing", "way", "lot", "part", "people", "one", "it", "this", "that", "who"}
 
 
