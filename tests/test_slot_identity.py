@@ -15,6 +15,7 @@ from storylens.nlp import Models
 from storylens.records import Article, Conflict, Story
 from storylens.slots import dates
 from storylens.slots.compare import spellings_of_one_name
+from storylens.slots.dates import date_values
 from storylens.slots.facts import sentence_facts, usable
 from test_claims import make_article, make_story
 
@@ -290,3 +291,56 @@ def test_a_relative_day_is_compared_only_against_a_known_publication_day(
         "Wednesday",
         "two days ago",
     ]
+
+
+RCMP_FALL = (
+    "Tim Shields told reporters that Creston RCMP began an investigation into allegations of "
+    "polygamy and sexual exploitation in the fall of 2005."
+)
+RCMP_FALL_TOO = (
+    "RCMP officers in Creston began investigating allegations of polygamy and sexual "
+    "exploitation in Bountiful in the fall of 2005, Shields said in a statement."
+)
+
+
+def test_a_season_of_a_year_is_a_coarse_date_of_the_happening(models: Models) -> None:
+    # ECB+ dev 36_3ecb / 36_2ecb agree; then 36_2ecb against itself with the season changed
+    story, found = conflicts_of(models, RCMP_FALL, RCMP_FALL_TOO)
+    seasons = [
+        f.label
+        for a in story.articles
+        for f in sentence_facts(a, models)
+        if f.kind == "time" and "fall" in a.slice(f.span)
+    ]
+    assert seasons == ["2005-09-01 to 2005-11-30"] * 2
+    assert found == []
+    changed = RCMP_FALL_TOO.replace("fall of 2005", "spring of 2006")
+    _, found = conflicts_of(models, RCMP_FALL_TOO, changed)
+    assert [sorted(sp.text for v in c.values for sp in v.spans) for c in found] == [
+        ["in the fall of 2005", "in the spring of 2006"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "days"),
+    [
+        ("last fall", datetime(2017, 6, 5), "2016-09-01 to 2016-11-30"),
+        # written in December, "last fall" may be the fall just ended or the one before
+        ("last fall", datetime(2017, 12, 5), "2016-09-01 to 2017-11-30"),
+        ("this fall", datetime(2017, 12, 1), "2017-09-01 to 2017-11-30"),
+        ("next winter", datetime(2017, 7, 1), "2017-12-01 to 2018-02-28"),
+        ("last fall", None, None),
+    ],
+)
+def test_relative_seasons_are_placed_only_against_a_publication_day(
+    phrase: str, published: datetime | None, days: str | None
+) -> None:
+    text = f"Bacall's will, signed {phrase}, also remembered two of her employees."
+    article = Article(id="a", source="a", text=text, published=published)
+    assert [v.label for v in date_values(article, (0, len(text)))] == ([days] if days else [])
+
+
+def test_a_fall_that_is_no_season_is_no_date() -> None:
+    text = "Duncan Rait died after slipping and falling about 200 feet; the fall of 2005 was wet."
+    article = Article(id="a", source="a", text=text, published=datetime(2017, 6, 5))
+    assert [v.text for v in date_values(article, (0, len(text)))] == ["fall of 2005"]
