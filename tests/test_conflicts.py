@@ -87,6 +87,7 @@ def test_quote_given_to_different_people_is_a_speaker_conflict(models: Models) -
     assert len(conflicts) == 1
     assert [v.value for v in conflicts[0].values] == ["John Healey", "Keir Starmer"]
     assert [sp.text for v in conflicts[0].values for sp in v.spans] == ["Healey", "Starmer"]
+    assert conflicts[0].slot == "who said the words"
     assert_spans_exact(story, conflicts)
 
 
@@ -139,6 +140,17 @@ def test_one_speaker_under_titles_initials_and_spellings(one: str, other: str, s
 
 def test_claims_can_join_as_another_finder() -> None:
     assert all(callable(f) for f in FINDERS) and len(FINDERS) >= 2
+
+
+def test_sample_report_disputes_only_where_trump_spoke_each_side_cited(
+    sample_report: Report,
+) -> None:
+    for story in sample_report.stories:
+        for conflict in story.conflicts:
+            assert conflict.kind == "quote_context" and conflict.slot
+            assert len({sp.article for v in conflict.values for sp in v.spans}) >= 2
+        assert_spans_exact(story, story.conflicts)
+    assert sum(len(s.conflicts) for s in sample_report.stories) == 1
 
 
 def test_sample_report_shows_where_trump_spoke_as_a_conflict(sample_report: Report) -> None:

@@ -381,7 +381,12 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
             continue  # a body and a person: the person may be speaking for it
         if len(values) >= 2 and len(articles) >= 2:
             conflicts.append(
-                Conflict(kind="speaker", about=_about(quote), values=list(values.values()))
+                Conflict(
+                    kind="speaker",
+                    about=_about(quote),
+                    slot="who said the words",
+                    values=list(values.values()),
+                )
             )
     return conflicts
 
