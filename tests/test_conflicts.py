@@ -10,10 +10,10 @@ from storylens import Report
 from storylens.claims import align_claims
 from storylens.clean.text import assemble, line_spans
 from storylens.config import ClaimsConfig, QuotesConfig
-from storylens.conflicts import FINDERS, find_conflicts, one_person
+from storylens.conflicts import FINDERS, disputed, find_conflicts, one_person
 from storylens.nlp import Models
 from storylens.quotes import find_quotes
-from storylens.records import Article, Conflict, RawDocument, Story
+from storylens.records import Article, Conflict, ConflictValue, RawDocument, Story
 from storylens.slots import amounts, dates
 from test_claims import make_article, make_story
 
@@ -136,6 +136,16 @@ def test_two_people_saying_much_the_same_is_no_speaker_conflict(models: Models) 
 )
 def test_one_speaker_under_titles_initials_and_spellings(one: str, other: str, same: bool) -> None:
     assert one_person(one, other) is same
+
+
+def test_an_article_giving_both_values_disputes_no_one() -> None:
+    def value(name: str, *articles: str) -> ConflictValue:
+        return ConflictValue(value=name, articles=list(articles), spans=[])
+
+    # the same words credited to Walter by two articles and to Will by one of the two
+    assert not disputed([value("Walter", "a", "b"), value("Will", "b")])
+    assert disputed([value("Walter", "a", "b"), value("Will", "c")])
+    assert disputed([value("Walter", "a"), value("Will", "b"), value("Wes", "a", "b")])
 
 
 def test_claims_can_join_as_another_finder() -> None:

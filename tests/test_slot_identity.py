@@ -187,6 +187,34 @@ NOT_CONFLICTS = [
         "Christmas party in Vancouver Friday.",
         id="the-day-of-the-shooting-is-not-the-day-of-the-charge",
     ),
+    # Multi-News dev stories (the clustering set's gold stories), read the same way
+    pytest.param(
+        "Seventeen rockets and mortars fired at south Israel since midnight.",
+        "Palestinian militants have fired more than 2,600 rockets at Israel over the past three "
+        "weeks.",
+        id="tallies-over-two-stretches-of-time",
+    ),
+    pytest.param(
+        "Five Palestinians killed overnight and early morning on Thursday.",
+        "At least 116 Palestinians and three Israeli soldiers were killed Wednesday.",
+        id="two-killings-with-other-tolls-on-two-days",
+    ),
+    pytest.param(
+        "The second incident occurred just before 7:30 p.m. at an apartment complex in the 5500 "
+        "block of East 84th Street.",
+        "Police recovered the Hyundai in the 4200 block of East 68th Street, which is nearby the "
+        "original crime scene.",
+        id="blocks-of-two-streets",
+    ),
+    pytest.param(
+        "Beyond that, she gave $250,000 to each of her six grandchildren, and two of her "
+        "employees also received monetary sums (Maria Santos was given $20,000; Ilsa Hernandez "
+        "was left $15,000).",
+        "Bacall’s will, signed last fall, also remembered two of her employees — Ilsa Hernandez "
+        "was left $15,000 and Maria Santos was given $20,000, according to papers filed Friday "
+        "in Manhattan Surrogate’s Court.",
+        id="sums-given-to-different-people",
+    ),
 ]  # fmt: skip
 
 
@@ -204,6 +232,10 @@ def test_dates_in_photo_captions_and_embedded_posts_are_not_read() -> None:
     )
     assert not usable("— Minnie Driver (@driverminnie) December 15, 2017")
     assert not usable("Craig Sjodin/ABC Via Getty Images Image 1 of / 47 Caption Close")
+    assert not usable(
+        "Defense attorney Patricia Palm, left, and O.J. Simpson appear at an evidentiary hearing "
+        "in Clark County District Court on May 17, 2013 in Las Vegas."
+    )
     assert usable("Police said officers were called to a home at about 4 a.m. on Sunday.")
 
 

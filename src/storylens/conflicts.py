@@ -145,8 +145,10 @@ class _Setting:
 
 
 def _setting_words(phrase: str) -> set[str]:
-    words = {re.sub(r"[^\w]", "", w.lower()) for w in phrase.split()}
-    return {w for w in words if w and w not in _FILLER}
+    """Content words, split at hyphens and apostrophes ("3100-block" / "3100 block",
+    "Children's" / "Children’s")."""
+    words = set(re.findall(r"[^\W_]+", phrase.lower()))
+    return {w for w in words if w not in _FILLER and w != "s"}
 
 
 def _same_setting(a: _Setting, mode: str, words: set[str]) -> bool:
@@ -182,6 +184,16 @@ def setting_kind(phrase: str) -> str | None:
     if _MEDIUM.search(phrase):
         return "medium"
     return "place"
+
+
+def disputed(values: list[ConflictValue]) -> bool:
+    """Whether two values are each given by an article that does not give the other: an
+    article that gives both (the same words credited to Walter and to Will) disputes no one."""
+    return any(
+        set(v.articles) - set(w.articles) and set(w.articles) - set(v.articles)
+        for k, v in enumerate(values)
+        for w in values[k + 1 :]
+    )
 
 
 def _core(phrase: str) -> str:
@@ -238,15 +250,17 @@ def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
             same_kind = [s for s in settings if s.mode.endswith("|" + kind)]
             if len(same_kind) < 2 or _one_knows_another(story, same_kind):
                 continue
+            values = [
+                ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans) for s in same_kind
+            ]
+            if not disputed(values):
+                continue
             conflicts.append(
                 Conflict(
                     kind="quote_context",
                     about=_about(quote),
                     slot="where the words were said",
-                    values=[
-                        ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans)
-                        for s in same_kind
-                    ],
+                    values=values,
                 )
             )
             break
@@ -369,7 +383,9 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
             if not _named_side(article, variant, name):
                 continue
             name = next((n for n in values if one_person(n, name)), name)
-            if set(_name_words(name)) <= organisations:  # "Bruce Arians": "bruce" is no body
+            # a body: "Colts" ("Bruce Arians": "bruce" is no body), or a document the article
+            # credits the words to, named without a capital ("the filing", "the lawsuit")
+            if set(_name_words(name)) <= organisations or name == name.lower():
                 bodies.add(name)
             value = values.setdefault(name, ConflictValue(value=name, articles=[], spans=[]))
             if article.id not in value.articles:
@@ -379,7 +395,7 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
         articles = {a for v in values.values() for a in v.articles}
         if bodies and len(bodies) < len(values):
             continue  # a body and a person: the person may be speaking for it
-        if len(values) >= 2 and len(articles) >= 2:
+        if len(values) >= 2 and len(articles) >= 2 and disputed(list(values.values())):
             conflicts.append(
                 Conflict(
                     kind="speaker",

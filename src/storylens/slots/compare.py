@@ -60,6 +60,13 @@ def _canon(words: frozenset[str], names: Aliases) -> set[str]:
     return {names.get(w, w) for w in words}
 
 
+def _other_counts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the same participant is counted differently on the two sides."""
+    ca = dict(c.split("=", 1) for c in a)
+    cb = dict(c.split("=", 1) for c in b)
+    return any(ca[w] != cb[w] for w in ca.keys() & cb.keys())
+
+
 def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
     """Whether two facts (of different outlets) are values of one slot."""
     names = names or {}
@@ -74,6 +81,8 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
     same_event = a.event and b.event and a.event.split("|")[0] == b.event.split("|")[0]
     if a.kind in {"time", "place"} and same_event and a.event != b.event:
         return False  # "Wednesday's home loss" and "Friday night's loss in Cleveland"
+    if a.kind in {"time", "place"} and _other_counts(a.counts, b.counts):
+        return False  # "Five Palestinians killed ... Thursday" / "116 Palestinians ... Wednesday"
     if a.kind == "number":
         if a.pred and b.pred and a.pred != b.pred:
             return False
@@ -97,6 +106,13 @@ def same_slot(a: Fact, b: Fact, names: Aliases | None = None) -> bool:
         # a Russian missile struck ... in Odesa ... officials said"): one count in two outlets
         if shared and anchors - {noun}:
             return True
+        for x, y in ((a, b), (b, a)):
+            # the names as written: the story's aliases may join street names into one "person"
+            if x.names and x.names <= y.anchors and not x.names & y.args:
+                # the other sentence names this figure's people but not as its own ("Maria
+                # Santos was given $20,000" / "she gave $250,000 to each of her grandchildren
+                # ... (Maria Santos ...)"): its figure is someone else's
+                return False
         if a.where and b.where and not a.where & b.where:
             # much in common but other places ("a school ... in the Jabaliya refugee camp" / "a
             # UN school in ... Khan Younis"): the same noun of two referents, two counts

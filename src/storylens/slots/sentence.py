@@ -34,6 +34,7 @@ _CAPTION = re.compile(
     r"|\bCaption\b|\bGetty Images\b|\b(?:AP|AFP|EPA|Reuters) Photo\b|/(?:AP|AFP|Reuters|Getty)\b"
     r"|\bFull Screen\b|\bView Photos\b|\bAutoplay\b|\bBack to Gallery\b|\bNow Playing\b"
     r"|\bCourtesy\b|\bFile photo\b|\bRead more\b|\(@\w+\)"
+    r"|, (?:left|right|center|centre|second from (?:left|right)),|\((?:left|right|center|centre)\)"
     r"|\b(?:Last updated|Updated|Published|Posted)(?: on)?:?\s+(?:at\s+)?\d|\b(?:Published|Updated|Posted):",
 )
 _HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can"}
@@ -85,6 +86,9 @@ class Fact:
     """An event noun a value hangs from with its modifiers: "loss|home", "semifinal|second"."""
     where: frozenset[str] = frozenset()
     """The places the whole sentence names ("a UN school in ... Khan Younis")."""
+    counts: frozenset[str] = frozenset()
+    """How many of a participant the happening has ("palestinian=five"): "Five Palestinians
+    killed ... on Thursday" and "116 Palestinians ... were killed Wednesday" are two killings."""
     doers: frozenset[str] = frozenset()
     """Who did or did not do it, for a denial: "Hansbrough passed Ford" and "Jamison, Jordan
     and McCants failed to pass Ford" are about different people passing."""
@@ -242,12 +246,16 @@ class Sentence:
              extra_args: set[str] | None = None, pred: str = "") -> Fact:  # fmt: skip
         args: set[str] = set(extra_args or ())
         names: set[str] = set()
+        counts: set[str] = set()
         words = {h.lemma_.lower() for h in heads}
         for h in heads:
             # the value's own words are no participant ("struck ... in Kharkiv")
             toks = [t for t in _arg_tokens(h) if not span[0] <= t.idx < span[1]]
             args |= {word_key(t) for t in toks}
             names |= {word_key(t) for t in toks if _is_name(t)}
+            counts |= {
+                f"{word_key(t)}={c.lower_}" for t in toks for c in t.children if c.dep_ == "nummod"
+            }
             if (
                 h.lemma_.lower() in LIGHT_VERBS
             ):  # "took effect", "made landfall": the object is the happening
@@ -256,6 +264,7 @@ class Sentence:
             kind, key, slot, label, self.article, self.span, span, self.anchors,
             frozenset(args - _STOP_NOUNS), frozenset(words), self.years, value, pred,
             self.dated, frozenset(names - _STOP_NOUNS), _event_noun(heads), self.where,
+            frozenset(counts),
         )  # fmt: skip
 
 
@@ -271,12 +280,24 @@ _PART = re.compile(
 )
 
 
+# a tally over a stated stretch of time: "since midnight", "over the past three weeks"
+_OVER = re.compile(
+    r"\b(?:since|over the (?:past|last)|in the (?:past|last)|during the (?:past|last)|"
+    r"within the (?:past|last))\s+([^,.;]{1,25}?)(?=[,.;]|\s+(?:and|but|when|as|after)\b|$)",
+    re.I,
+)
+
+
 def _dated(text: str) -> str:
     """The moment a sentence dates its figures at, in a form two outlets can share; a tally of
-    a part of the happening ("during the deciding run") is dated at that part."""
+    a part of the happening ("during the deciding run") is dated at that part, a tally over a
+    stretch of time ("since midnight", "over the past three weeks") at that stretch."""
     part = _PART.search(text)
     if part is not None:
         return "part:" + part.group(1).lower()
+    over = _OVER.search(text)
+    if over is not None:
+        return "over:" + re.sub(r"\s+", " ", over.group(1).lower()).strip()
     m = _AS_OF.search(text)
     if m is None:
         return ""
