@@ -10,10 +10,10 @@ from storylens import Report
 from storylens.claims import align_claims
 from storylens.clean.text import assemble, line_spans
 from storylens.config import ClaimsConfig, QuotesConfig
-from storylens.conflicts import FINDERS, find_conflicts
+from storylens.conflicts import FINDERS, disputed, find_conflicts, one_person
 from storylens.nlp import Models
 from storylens.quotes import find_quotes
-from storylens.records import Article, Conflict, RawDocument, Story
+from storylens.records import Article, Conflict, ConflictValue, RawDocument, Story
 from storylens.slots import amounts, dates
 from test_claims import make_article, make_story
 
@@ -87,6 +87,7 @@ def test_quote_given_to_different_people_is_a_speaker_conflict(models: Models) -
     assert len(conflicts) == 1
     assert [v.value for v in conflicts[0].values] == ["John Healey", "Keir Starmer"]
     assert [sp.text for v in conflicts[0].values for sp in v.spans] == ["Healey", "Starmer"]
+    assert conflicts[0].slot == "who said the words"
     assert_spans_exact(story, conflicts)
 
 
@@ -97,8 +98,69 @@ def test_same_person_named_differently_is_no_speaker_conflict(models: Models) ->
     assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
 
 
+def test_a_speaker_only_pointed_at_is_no_side_of_a_speaker_conflict(models: Models) -> None:
+    one = "“Our troops deserve better housing and better pay,” Defence Secretary John Healey said."
+    other = (
+        "Prime Minister Keir Starmer visited the base on Friday with his defence secretary.\n\n"
+        "“Our troops deserve better housing and better pay,” he said."
+    )
+    story = story_with_quotes(models, one, other)
+    assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
+
+
+def test_two_people_saying_much_the_same_is_no_speaker_conflict(models: Models) -> None:
+    one = (
+        "“For more than three decades, the Endangered Species Act has successfully protected "
+        "our nation's most threatened wildlife, and we should be looking for ways to improve "
+        "it, not weaken it,” President Barack Obama said."
+    )
+    other = (
+        "“For decades, the Endangered Species Act has protected threatened species and their "
+        "habitats,” said Commerce Secretary Gary Locke."
+    )
+    story = story_with_quotes(models, one, other)
+    assert [c for c in find_conflicts(story, models) if c.kind == "speaker"] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Undersheriff James Gage", "James Gage", True),
+        ("Mark Jay Heller", "Mark Heller", True),
+        ("A.J. Butler", "AJ Butler", True),
+        ("Vincent DelGiudice", "Vincent Del Giudice", True),
+        ("Karolos Papoulias", "Carolos Papoulias", True),
+        ("Barack Obama", "Gary Locke", False),
+        ("Tyler Hansbrough", "Phil Ford", False),
+    ],
+)
+def test_one_speaker_under_titles_initials_and_spellings(one: str, other: str, same: bool) -> None:
+    assert one_person(one, other) is same
+
+
+def test_an_article_giving_both_values_disputes_no_one() -> None:
+    def value(name: str, *articles: str) -> ConflictValue:
+        return ConflictValue(value=name, articles=list(articles), spans=[])
+
+    # the same words credited to Walter by two articles and to Will by one of the two
+    assert not disputed([value("Walter", "a", "b"), value("Will", "b")])
+    assert disputed([value("Walter", "a", "b"), value("Will", "c")])
+    assert disputed([value("Walter", "a"), value("Will", "b"), value("Wes", "a", "b")])
+
+
 def test_claims_can_join_as_another_finder() -> None:
     assert all(callable(f) for f in FINDERS) and len(FINDERS) >= 2
+
+
+def test_sample_report_disputes_only_where_trump_spoke_each_side_cited(
+    sample_report: Report,
+) -> None:
+    for story in sample_report.stories:
+        for conflict in story.conflicts:
+            assert conflict.kind == "quote_context" and conflict.slot
+            assert len({sp.article for v in conflict.values for sp in v.spans}) >= 2
+        assert_spans_exact(story, story.conflicts)
+    assert sum(len(s.conflicts) for s in sample_report.stories) == 1
 
 
 def test_sample_report_shows_where_trump_spoke_as_a_conflict(sample_report: Report) -> None:

@@ -22,8 +22,11 @@ statement", "in the newspaper Izvestia") with a medium; a phrase of time is no s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
 
 from storylens.claims import outlet_key
 from storylens.nlp import Models
@@ -39,6 +42,7 @@ from storylens.records import (
     Story,
 )
 from storylens.slots import Disagreement, aliases, find_disagreements, geography, story_facts
+from storylens.slots.compare import spellings_of_one_name
 
 Finder = Callable[[Story, Models], list[Conflict]]
 
@@ -141,8 +145,10 @@ class _Setting:
 
 
 def _setting_words(phrase: str) -> set[str]:
-    words = {re.sub(r"[^\w]", "", w.lower()) for w in phrase.split()}
-    return {w for w in words if w and w not in _FILLER}
+    """Content words, split at hyphens and apostrophes ("3100-block" / "3100 block",
+    "Children's" / "Children’s")."""
+    words = set(re.findall(r"[^\W_]+", phrase.lower()))
+    return {w for w in words if w not in _FILLER and w != "s"}
 
 
 def _same_setting(a: _Setting, mode: str, words: set[str]) -> bool:
@@ -156,7 +162,7 @@ def _same_setting(a: _Setting, mode: str, words: set[str]) -> bool:
 
 _MEDIUM = re.compile(
     r"\b(?:statement|interview|newspaper|paper|daily|magazine|tweet|post|letter|e-?mail|release|"
-    r"programme|program|show|broadcast|podcast|blog|video|op-ed|column|memo|report|press)\b",
+    r"programme|program|show|broadcast|podcast|blog|video|op-ed|column|memo|report|press|call)\b",
     re.IGNORECASE,
 )
 _TIME_WORDS = re.compile(
@@ -178,6 +184,36 @@ def setting_kind(phrase: str) -> str | None:
     if _MEDIUM.search(phrase):
         return "medium"
     return "place"
+
+
+def disputed(values: list[ConflictValue]) -> bool:
+    """Whether two values are each given by an article that does not give the other: an
+    article that gives both (the same words credited to Walter and to Will) disputes no one."""
+    return any(
+        set(v.articles) - set(w.articles) and set(w.articles) - set(v.articles)
+        for k, v in enumerate(values)
+        for w in values[k + 1 :]
+    )
+
+
+def _core(phrase: str) -> str:
+    return re.sub(r"^(?:at|in|on|aboard|inside|outside|near)\s+(?:the\s+|a\s+|an\s+)?", "",
+                  phrase.strip(), flags=re.I)  # fmt: skip
+
+
+def _one_knows_another(story: Story, settings: list[_Setting]) -> bool:
+    """Whether an article of one setting names another setting too ("at Paperny Films" beside
+    "John Christie ... of Paperny Films at Fifth and Quebec"): the two are then parts of one
+    scene as that outlet tells it, not two places the outlets dispute."""
+    for a in settings:
+        for b in settings:
+            core = _core(b.phrase)
+            if a is b or len(core) < 4:
+                continue
+            pattern = re.compile(rf"\b{re.escape(core)}\b", re.I)
+            if any(pattern.search(story.article(x).text) for x in a.articles):
+                return True
+    return False
 
 
 def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
@@ -212,17 +248,19 @@ def quote_context_conflicts(story: Story, models: Models) -> list[Conflict]:
         # a statement" can both be true of one remark
         for kind in ("place", "medium"):
             same_kind = [s for s in settings if s.mode.endswith("|" + kind)]
-            if len(same_kind) < 2:
+            if len(same_kind) < 2 or _one_knows_another(story, same_kind):
+                continue
+            values = [
+                ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans) for s in same_kind
+            ]
+            if not disputed(values):
                 continue
             conflicts.append(
                 Conflict(
                     kind="quote_context",
                     about=_about(quote),
                     slot="where the words were said",
-                    values=[
-                        ConflictValue(value=s.phrase, articles=s.articles, spans=s.spans)
-                        for s in same_kind
-                    ],
+                    values=values,
                 )
             )
             break
@@ -241,6 +279,74 @@ def _speaker_span(article: Article, variant: QuoteVariant) -> ConflictSpan:
 
 
 _CONFLICT_WORDS = 4
+_ORG_ENTS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, initials written together: "A. J. Smith" and "A.J. Smith" -> aj, smith."""
+    words: list[str] = []
+    for w in re.findall(r"[^\W\d_]+", name.lower()):
+        if len(w) == 1 and words and len(words[-1]) <= 3 and words[-1].isalpha():
+            words[-1] += w
+        else:
+            words.append(w)
+    return words
+
+
+def one_person(a: str, b: str) -> bool:
+    """Whether two speaker names may be one person: the same surname however it is spelled
+    ("Karolos" / "Carolos Papoulias"), with or without a title or a middle name ("Undersheriff
+    James Gage" / "James Gage", "Mark Jay Heller" / "Mark Heller"), written apart or together
+    ("Del Giudice" / "DelGiudice"). Two people sharing a surname are left as one too: a
+    speaker conflict must be two people no reader could take for one."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    if spellings_of_one_name(wa[-1], wb[-1]):
+        return True
+    ja, jb = "".join(wa), "".join(wb)
+    return ja.endswith("".join(wb[-2:])) or jb.endswith("".join(wa[-2:]))
+
+
+_VERBATIM = 0.9
+
+
+def _one_quotation(a: str, b: str) -> bool:
+    """The same words, nearly verbatim: two people can say much the same thing ("For decades,
+    the Endangered Species Act has protected threatened species" / "For more than three
+    decades, the Endangered Species Act has successfully protected our nation's most
+    threatened wildlife"), and crediting each to its own speaker is no conflict."""
+    if not same_words(a, b):
+        return False
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and LCSseq.similarity(short, long) / len(short) >= _VERBATIM
+
+
+def _named_side(article: Article, variant: QuoteVariant, name: str) -> bool:
+    """Whether the article names the speaker by name beside the quote: when it only points at
+    the speaker ("he", "the judge", "a police spokesman") the name is the quote stage's
+    resolution, not the outlet's words, and a speaker conflict is between what outlets print,
+    never between guesses."""
+    mention = variant.attribution.mention
+    words = set(_name_words(name))
+    return mention is not None and any(w in words for w in _name_words(mention.text))
+
+
+def _bodies(story: Story, models: Models) -> set[str]:
+    """Name words the story mostly tags as organisations ("Colts": 47 times a team, 9 times a
+    person in headlines like "Colts Beat Chiefs"); the small model's tag of one mention is
+    noise ("Healey" tagged ORG once and PERSON once is a person)."""
+    bodies: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for article in story.articles:
+        for ent in models.doc(article).ents:
+            for tok in ent:
+                if ent.label_ in _ORG_ENTS:
+                    bodies[tok.lower_] += 1
+                elif ent.label_ == "PERSON":
+                    people[tok.lower_] += 1
+    return {w for w, n in bodies.items() if n > 2 * people[w]}
 
 
 def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
@@ -260,27 +366,43 @@ def speaker_conflicts(story: Story, models: Models) -> list[Conflict]:
     if len({v.article for _, v in sides}) < 2:
         return []
     canonical = canonical_speakers(story, models)
+    organisations = _bodies(story, models)
     conflicts: list[Conflict] = []
     done: set[str] = set()
     for quote in story.quotes:
         if quote.id in done or not quote.speaker or len(quote.text.split()) < _CONFLICT_WORDS:
             continue  # "good talk" may well come from two people
-        same = [q for q in story.quotes if q.speaker and same_words(quote.text, q.text)]
+        same = [q for q in story.quotes if q.speaker and _one_quotation(quote.text, q.text)]
         values: dict[str, ConflictValue] = {}
+        bodies: set[str] = set()
         for q, variant in sides:
             if q not in same or variant.speaker is None:
                 continue
             name = canonical.get(variant.speaker, variant.speaker)
             article = story.article(variant.article)
+            if not _named_side(article, variant, name):
+                continue
+            name = next((n for n in values if one_person(n, name)), name)
+            # a body: "Colts" ("Bruce Arians": "bruce" is no body), or a document the article
+            # credits the words to, named without a capital ("the filing", "the lawsuit")
+            if set(_name_words(name)) <= organisations or name == name.lower():
+                bodies.add(name)
             value = values.setdefault(name, ConflictValue(value=name, articles=[], spans=[]))
             if article.id not in value.articles:
                 value.articles.append(article.id)
             value.spans.append(_speaker_span(article, variant))
         done |= {q.id for q in same}
         articles = {a for v in values.values() for a in v.articles}
-        if len(values) >= 2 and len(articles) >= 2:
+        if bodies and len(bodies) < len(values):
+            continue  # a body and a person: the person may be speaking for it
+        if len(values) >= 2 and len(articles) >= 2 and disputed(list(values.values())):
             conflicts.append(
-                Conflict(kind="speaker", about=_about(quote), values=list(values.values()))
+                Conflict(
+                    kind="speaker",
+                    about=_about(quote),
+                    slot="who said the words",
+                    values=list(values.values()),
+                )
             )
     return conflicts
 

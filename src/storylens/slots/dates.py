@@ -216,6 +216,54 @@ _YEAR = re.compile(r"(?<=\bin )((?:19|20)\d{2})\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.I)
 
 
+# a season is a coarse date only when the text fixes which one: "last fall", "this spring",
+# "in the summer of 2016", "fall 2016"; a bare "fall" is a verb or a tumble as often as a season
+_SEASON = re.compile(
+    r"\b(?:(last|this|next|past)\s+(spring|summer|fall|autumn|winter)"
+    r"|(?:in\s+the\s+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d{2}))\b",
+    re.I,
+)
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _season(name: str, year: int) -> tuple[date, date]:
+    """The months of a season (as the northern hemisphere has them) of one year; winter runs
+    from that year's December into the next year's February."""
+    start = date(year, _SEASON_START[name], 1)
+    last = start.month + 2
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+def season_days(m: re.Match[str], pub: date | None) -> tuple[date, date] | None:
+    """The days a season phrase can mean. With a year it is that season; a relative one
+    ("last fall") only against a known publication day, and widely: "last fall" written in
+    December may be the fall just ended or the one before, so both are allowed."""
+    if m.group(4):
+        try:
+            return _season(m.group(3).lower(), int(m.group(4)))
+        except ValueError:
+            return None
+    if pub is None:
+        return None
+    which, name = m.group(1).lower(), m.group(2).lower()
+    try:
+        seasons = [_season(name, y) for y in range(pub.year - 2, pub.year + 2)]
+    except ValueError:
+        return None
+    now = next((k for k, (a, b) in enumerate(seasons) if a <= pub <= b), None)
+    ended = [k for k, (_, b) in enumerate(seasons) if b < pub]
+    just_ended = now is None and bool(ended) and pub - seasons[ended[-1]][1] <= timedelta(days=92)
+    if which in {"last", "past"}:
+        latest = ended[-1]
+        return seasons[latest - 1 if just_ended else latest][0], seasons[latest][1]
+    if which == "this":
+        # "this fall" in December looks back at the fall just ended, in June ahead to the next
+        return seasons[ended[-1] if just_ended else (now if now is not None else ended[-1] + 1)]
+    k = (now if now is not None else ended[-1]) + 1
+    return seasons[k]
+
+
 def _month(word: str) -> int:
     return _MONTH_NUM[word.lower().rstrip(".")[:3]]
 
@@ -260,6 +308,13 @@ def date_values(article: Article, span: tuple[int, int]) -> list[DateValue]:
         add(m.start(), m.end(), month=_month(m.group(1)), year=int(m.group(2)))
     for m in _BARE_MONTH.finditer(text):
         add(m.start(), m.end(), month=_month(m.group(1)))
+    for m in _SEASON.finditer(text):
+        days = season_days(m, publication_day(article))
+        if days is None or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        a, b = span[0] + m.start(), span[0] + m.end()
+        found.append(DateValue((a, b), article.text[a:b], days=days))
     for m in _YEAR.finditer(text):
         add(m.start(), m.end(), year=int(m.group(1)))
     for m in _WEEKDAY.finditer(text):

@@ -30,4 +30,5 @@ def sentence_facts(article: Article, models: Models) -> list[Fact]:
             out += statuses_of(s)
         return out
 
-    return models.memo("slot-facts", article, compute)
+    # relative dates are read against the publication day, so it is part of what is memoised
+    return models.memo(f"slot-facts|{article.published}", article, compute)

@@ -60,6 +60,21 @@ def _noun_predicate(noun: Token) -> tuple[str, str]:
     return ("tally" if lemma in _TALLY_VERBS else lemma), verb.lower_
 
 
+_DIRECTIONS = {"east", "west", "north", "south", "e", "w", "n", "s", "e.", "w.", "n.", "s."}
+
+
+def _named(obj: Token) -> str:
+    """A proper name with the words that tell it apart ("84th Street" from "68th Street",
+    "Buffalo Springs Drive"); a direction is left out, since outlets drop it ("East 223rd
+    Street" / "223rd Street")."""
+    if obj.pos_ != "PROPN":
+        return word_key(obj)
+    words = [
+        t.lower_ for t in obj.subtree if t.i < obj.i and t.dep_ in {"compound", "amod", "nummod"}
+    ]
+    return " ".join([w for w in words if w not in _DIRECTIONS] + [word_key(obj)])
+
+
 def _modifiers(noun: Token) -> tuple[str, ...]:
     """Words that narrow what is counted: "new cases", "cases in California", "block of X"."""
     mods = [c.lemma_.lower() for c in noun.children if c.dep_ == "amod"]
@@ -67,7 +82,7 @@ def _modifiers(noun: Token) -> tuple[str, ...]:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is not None and prep.lower_ in {"of", "for", "among", "in", "at", "from"}:
             kinds = " ".join(c.lemma_.lower() for c in obj.children if c.dep_ == "amod")
-            mods.append(f"{prep.lower_} {kinds + ' ' if kinds else ''}{word_key(obj)}")
+            mods.append(f"{prep.lower_} {kinds + ' ' if kinds else ''}{_named(obj)}")
     return tuple(sorted(mods))
 
 

@@ -60,6 +60,28 @@ def _complements(verb: Token) -> str:
     return ",".join(sorted(words))
 
 
+_ANOTHER_HAPPENING = {"after", "before", "following", "when", "while", "since", "until"}
+
+
+def _attached_across(s: Sentence, head: Token, start: int) -> bool:
+    """A date written after a second happening ("charged with murder after a shooting at an
+    office party in Vancouver Friday") may be that happening's day as well as the verb's: the
+    parser's choice is a guess, so the date is no side of a dispute."""
+    doc = s.sent.doc
+    end = next((t.i for t in doc if t.idx >= start), head.i)
+    return head.i < end and any(doc[i].lower_ in _ANOTHER_HAPPENING for i in range(head.i + 1, end))
+
+
+def _own_chain(head: Token) -> list[Token]:
+    """The chain up to the clause's verb, stopped at a second happening the value sits in
+    ("charged ... after a shooting ... Friday": Friday is the shooting's, not the charging's)."""
+    chain = chain_of(head)
+    for k, tok in enumerate(chain[:-1]):
+        if tok.head.lower_ in _ANOTHER_HAPPENING and tok.head.dep_ == "prep":
+            return chain[: k + 1]
+    return chain
+
+
 def happenings_of(s: Sentence, models: Models) -> list[Fact]:
     found: list[Fact] = []
     for dv in date_values(s.article, s.span):
@@ -91,12 +113,12 @@ def happenings_of(s: Sentence, models: Models) -> list[Fact]:
             continue
         # a date written before its noun ("the June 20, 2005 attempted murder") dates that
         # noun's happening alone, not the clause it sits in ("convicted of ...")
-        chain = [head] if head.pos_ == "NOUN" and dv.span[1] <= head.idx else chain_of(head)
+        chain = [head] if head.pos_ == "NOUN" and dv.span[1] <= head.idx else _own_chain(head)
         lemmas = [t.lemma_.lower() for t in chain]
         said = chain[-1].lemma_.lower() in REPORTING_VERBS and len(chain) == 1
         if said and not any(c.dep_ == "dobj" for c in chain[-1].children):
             continue  # the day something was said: outlets report it on different days
-        if hypothetical(head):
+        if hypothetical(head) or _attached_across(s, head, dv.span[0]):
             continue
         words = " ".join(dict.fromkeys(w for w in lemmas if w not in LIGHT_VERBS)) or lemmas[0]
         key = "time|" + _complements(chain[-1]) + _object(chain)

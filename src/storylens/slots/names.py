@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storylens.slots.sentence import (
@@ -31,6 +32,22 @@ _UNASSERTED_HEADS = {
     "need", "allow", "permit", "let", "urge", "ask", "call", "push", "pressure", "try", "attempt",
     "seek", "hope", "want", "plan", "aim", "expect", "intend",
 }  # fmt: skip
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _doers(tok: Token) -> frozenset[str]:
+    """The subject of a doing, or of the verb it completes ("Jamison ... failed to pass"), with
+    the people listed beside it ("Jamison, Michael Jordan and Rashad McCants")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "xcomp":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+        return frozenset()
+    listed = [subj, *(t for t in subj.subtree if t.dep_ in {"conj", "appos"})]
+    return frozenset(word_key(t) for t in listed if t.pos_ in {"NOUN", "PROPN"})
 
 
 def names_of(s: Sentence) -> list[Fact]:
@@ -128,7 +145,11 @@ def statuses_of(s: Sentence) -> list[Fact]:
         negated = any(c.dep_ == "neg" or c.lower_ in _BARELY for c in tok.children)
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _NEGATING_HEADS:
             negated = True  # "unable to contact", "failed to reach"
-        up = [tok.head, tok.head.head]  # "needed nine points ... to pass Ford"
+        elif _infinitive(tok):
+            # "needed nine points ... to pass Ford", "in order to reach": a need, a purpose or
+            # a plan is no report that it happened, whatever the verb the parser hangs it from
+            continue
+        up = [tok.head, tok.head.head]
         if hypothetical(tok) or any(t.lemma_.lower() in _UNASSERTED_HEADS for t in up):
             continue
         first = min([tok.idx] + [c.idx for c in tok.children if c.dep_ in {"neg", "aux"}])
@@ -136,6 +157,7 @@ def statuses_of(s: Sentence) -> list[Fact]:
             first = min(first, tok.head.idx)
         span = (first, tok.idx + len(tok.text))
         lemma = tok.lemma_.lower()
-        found.append(s.fact("negation", f"polarity|{lemma}{what}", f"whether {obj.text} {lemma}{what.replace('|', ' ')}",
-                            ("not " if negated else "") + lemma, span, [tok], not negated, {word_key(obj)}))  # fmt: skip
+        fact = s.fact("negation", f"polarity|{lemma}{what}", f"whether {obj.text} {lemma}{what.replace('|', ' ')}",
+                      ("not " if negated else "") + lemma, span, [tok], not negated, {word_key(obj)})  # fmt: skip
+        found.append(replace(fact, doers=_doers(tok) - {word_key(obj)}))
     return found

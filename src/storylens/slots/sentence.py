@@ -34,6 +34,7 @@ _CAPTION = re.compile(
     r"|\bCaption\b|\bGetty Images\b|\b(?:AP|AFP|EPA|Reuters) Photo\b|/(?:AP|AFP|Reuters|Getty)\b"
     r"|\bFull Screen\b|\bView Photos\b|\bAutoplay\b|\bBack to Gallery\b|\bNow Playing\b"
     r"|\bCourtesy\b|\bFile photo\b|\bRead more\b|\(@\w+\)"
+    r"|, (?:left|right|center|centre|second from (?:left|right)),|\((?:left|right|center|centre)\)"
     r"|\b(?:Last updated|Updated|Published|Posted)(?: on)?:?\s+(?:at\s+)?\d|\b(?:Published|Updated|Posted):",
 )
 _HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can"}
@@ -47,7 +48,8 @@ LIGHT_VERBS = {"be", "have", "do", "go", "make", "take", "get", "come", "begin",
 # give the same slot
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss", "agent", "attr", "appos"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
-_ARG_PREPS = {"of", "to", "with", "in", "at", "near"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_ARG_PREPS = {"of", "to", "with", "in", "at", "near", "from"}
 _STOP_NOUNS = {"thing", "way", "lot", "part", "people", "one", "it", "this", "that", "who"}
 
 
@@ -82,6 +84,14 @@ class Fact:
     """The participants that are names ("Cheeks" fired on March 2, "O'Brien" on June 8)."""
     event: str = ""
     """An event noun a value hangs from with its modifiers: "loss|home", "semifinal|second"."""
+    where: frozenset[str] = frozenset()
+    """The places the whole sentence names ("a UN school in ... Khan Younis")."""
+    counts: frozenset[str] = frozenset()
+    """How many of a participant the happening has ("palestinian=five"): "Five Palestinians
+    killed ... on Thursday" and "116 Palestinians ... were killed Wednesday" are two killings."""
+    doers: frozenset[str] = frozenset()
+    """Who did or did not do it, for a denial: "Hansbrough passed Ford" and "Jamison, Jordan
+    and McCants failed to pass Ford" are about different people passing."""
 
 
 def _event_noun(heads: list[Token]) -> str:
@@ -140,6 +150,27 @@ def sentence_anchors(sent: Span) -> frozenset[str]:
         if tok.pos_ in {"NOUN", "PROPN"} and not tok.is_stop and len(tok.text) > 2:
             found.add(word_key(tok))
     return frozenset(found - _STOP_NOUNS)
+
+
+_PLACE_NOUNS = {
+    "city", "town", "village", "camp", "province", "region", "district", "state", "county",
+    "neighbourhood", "neighborhood", "suburb", "capital", "area", "island",
+}  # fmt: skip
+
+
+def sentence_places(sent: Span) -> frozenset[str]:
+    """Names of places the sentence gives: tagged places, and proper nouns after "in", "at",
+    "near" or "the city of" (the small model tags "Khan Younis" a person)."""
+    found = {word_key(t) for t in sent if t.ent_type_ in _PLACE_ENTS}
+    for tok in sent:
+        prep = tok.head
+        if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.ent_type_ in {"ORG", "NORP"}:
+            continue
+        if prep.lower_ in {"in", "at", "near"} or (
+            prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS
+        ):
+            found.add(word_key(tok))
+    return frozenset(found)
 
 
 def _resolve_pronoun(tok: Token) -> Token:
@@ -204,6 +235,7 @@ class Sentence:
     anchors: frozenset[str]
     years: frozenset[int]
     dated: str = ""
+    where: frozenset[str] = frozenset()
 
     def quoted(self, pos: int) -> bool:
         k = pos - self.span[0]
@@ -214,12 +246,16 @@ class Sentence:
              extra_args: set[str] | None = None, pred: str = "") -> Fact:  # fmt: skip
         args: set[str] = set(extra_args or ())
         names: set[str] = set()
+        counts: set[str] = set()
         words = {h.lemma_.lower() for h in heads}
         for h in heads:
             # the value's own words are no participant ("struck ... in Kharkiv")
             toks = [t for t in _arg_tokens(h) if not span[0] <= t.idx < span[1]]
             args |= {word_key(t) for t in toks}
             names |= {word_key(t) for t in toks if _is_name(t)}
+            counts |= {
+                f"{word_key(t)}={c.lower_}" for t in toks for c in t.children if c.dep_ == "nummod"
+            }
             if (
                 h.lemma_.lower() in LIGHT_VERBS
             ):  # "took effect", "made landfall": the object is the happening
@@ -227,15 +263,41 @@ class Sentence:
         return Fact(
             kind, key, slot, label, self.article, self.span, span, self.anchors,
             frozenset(args - _STOP_NOUNS), frozenset(words), self.years, value, pred,
-            self.dated, frozenset(names - _STOP_NOUNS), _event_noun(heads),
+            self.dated, frozenset(names - _STOP_NOUNS), _event_noun(heads), self.where,
+            frozenset(counts),
         )  # fmt: skip
 
 
 _AS_OF = re.compile(r"\b(?:as of|as at|so far|to date|up to now|thus far)\b([^,.;]{0,30})", re.I)
 
 
+# a part of a happening a tally may be of: "during the game's deciding 15-2 run", "in the
+# first half" (six blocked shots in the game, two of them in the run)
+_PART = re.compile(
+    r"\b(?:during|in|over|through)\s+(?:the|a|an|its|his|her|their)\s+[^,.;]{0,40}?\b"
+    r"(run|half|quarter|period|stretch|spell|inning|innings|overtime|lap|leg|set|round)\b",
+    re.I,
+)
+
+
+# a tally over a stated stretch of time: "since midnight", "over the past three weeks"
+_OVER = re.compile(
+    r"\b(?:since|over the (?:past|last)|in the (?:past|last)|during the (?:past|last)|"
+    r"within the (?:past|last))\s+([^,.;]{1,25}?)(?=[,.;]|\s+(?:and|but|when|as|after)\b|$)",
+    re.I,
+)
+
+
 def _dated(text: str) -> str:
-    """The moment a sentence dates its figures at, in a form two outlets can share."""
+    """The moment a sentence dates its figures at, in a form two outlets can share; a tally of
+    a part of the happening ("during the deciding run") is dated at that part, a tally over a
+    stretch of time ("since midnight", "over the past three weeks") at that stretch."""
+    part = _PART.search(text)
+    if part is not None:
+        return "part:" + part.group(1).lower()
+    over = _OVER.search(text)
+    if over is not None:
+        return "over:" + re.sub(r"\s+", " ", over.group(1).lower()).strip()
     m = _AS_OF.search(text)
     if m is None:
         return ""
@@ -257,7 +319,7 @@ def sentences(article: Article, models: Models) -> list[Sentence]:
         para = article.text.rfind("\n", 0, start) + 1
         mask = quote_mask(article.text[para:end])[start - para :]
         years = frozenset(int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text))
-        out.append(
-            Sentence(article, (start, end), sent, mask, sentence_anchors(sent), years, _dated(text))
-        )
+        where = sentence_places(sent)
+        anchors = sentence_anchors(sent)
+        out.append(Sentence(article, (start, end), sent, mask, anchors, years, _dated(text), where))
     return out
