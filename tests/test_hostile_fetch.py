@@ -276,3 +276,24 @@ def test_https_to_the_pinned_address_verifies_the_certificate_for_the_name(
     [refused] = _fetch([f"https://127.0.0.1:{tls_port}/article"], OPTED_IN)
     assert isinstance(refused, Dropped) and "CERTIFICATE_VERIFY_FAILED" in refused.reason
     assert Counting.hits == ["/robots.txt", "/article"]
+
+
+def test_a_redirect_hop_gets_its_own_checked_connection_even_unchecked(
+    port: int, other_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No early check at all: the HTTP client follows the redirect itself. The first hop goes
+    # to the user's proxy; the hop to localhost is direct (no_proxy), so its connection is the
+    # transport's own, which resolves localhost, judges 127.0.0.1 and opens no socket.
+    for name in ("NO_PROXY", "all_proxy", "ALL_PROXY", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("no_proxy", "localhost")
+    internal = f"http://localhost:{other_port}/admin"
+    transport = GuardedTransport(allow_private=False)
+    with (
+        httpx.Client(transport=transport, follow_redirects=True) as client,
+        pytest.raises(Refused, match=r"localhost is 127\.0\.0\.1, a loopback address"),
+    ):
+        client.get(f"http://93.184.216.34/hop?to={internal}")
+    assert Counting.hits == [f"http://93.184.216.34/hop?to={internal}"]
+    assert other_port not in CountingServer.connections
