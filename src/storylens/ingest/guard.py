@@ -9,9 +9,13 @@ requested: the host is resolved the way the connection will resolve it (``getadd
 reads every numeric spelling), and any address that is not globally routable (loopback,
 private, link-local, multicast, reserved, unspecified, shared, documentation; IPv4-mapped
 and 6to4/Teredo IPv6 judged by the IPv4 inside) refuses the URL, unless the user opted in
-with ``--allow-private``. The address actually connected to is checked again
-(``connected_refusal``), so a name that resolves to a public address for the check and to
-an internal one for the connection (DNS rebinding) gets no page read.
+with ``--allow-private``.
+
+That early check gives a clear reason before robots.txt or a delay is spent, but it cannot
+be the guarantee: a name resolved again for the connection may answer differently (DNS
+rebinding). The guarantee is ``checked_addresses``, which the connection itself calls
+(``ingest.pinned``): it resolves once, refuses, and returns the addresses the socket is then
+opened to, so no address reaches a socket without having been judged here.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from urllib.request import getproxies, proxy_bypass
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 OPT_IN = "use --allow-private to fetch internal addresses"
+
+
+class Refused(Exception):
+    """A connection the guard would not open; the message is the reason, as ``url_refusal``
+    words it. Not a network error, so it is never retried."""
 
 
 def _inner(ip: Address) -> Address:
@@ -57,14 +66,55 @@ def address_refusal(address: str) -> str | None:
     return None
 
 
+def _lookup(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, in the resolver's order; raises ``OSError`` (or
+    ``UnicodeError``/``ValueError`` for a name no resolver takes) when it does not resolve."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses: list[str] = []
+    for family, _type, _proto, _name, sockaddr in infos:
+        address = str(sockaddr[0])
+        if family == socket.AF_INET6 and len(sockaddr) == 4 and sockaddr[3]:
+            address = f"{address}%{sockaddr[3]}"  # a link-local address needs its interface
+        addresses.append(address)
+    return list(dict.fromkeys(addresses))
+
+
 def resolve(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to, as the connection would resolve it; [] when it
     does not resolve (the request then fails on its own, with the resolver's reason)."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        return _lookup(host, port)
     except (OSError, UnicodeError, ValueError):
         return []
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _host_refusal(host: str, addresses: list[str]) -> str | None:
+    """Why ``host`` must not be connected to, given what it resolved to: any internal address
+    refuses it (a name that mixes public and internal addresses is not trusted either)."""
+    for address in addresses:
+        why = address_refusal(address)
+        if why is not None:
+            # "127.0.0.1 is a loopback address", "localhost is 127.0.0.1, a loopback address"
+            why = why.split(", ", 1)[1] if why.startswith(f"{host}, ") else why
+            return f"refused: {host} is {why} ({OPT_IN})"
+    return None
+
+
+def checked_addresses(host: str, port: int, allow_private: bool = False) -> list[str]:
+    """The addresses a connection to ``host`` may be opened to: resolved once, here, and
+    each one judged, so the socket goes to an address that was checked, never to whatever a
+    second lookup answers. Raises ``Refused`` when any is internal (unless
+    ``allow_private``), ``OSError`` with the resolver's reason when the name does not
+    resolve."""
+    try:
+        addresses = _lookup(host, port)
+    except (UnicodeError, ValueError) as exc:
+        raise OSError(f"{host} cannot be resolved: {exc}") from exc
+    if not addresses:
+        raise OSError(f"{host} resolved to no address")
+    if not allow_private and (why := _host_refusal(host, addresses)) is not None:
+        raise Refused(why)
+    return addresses
 
 
 def url_refusal(url: str, allow_private: bool = False) -> str | None:
@@ -81,27 +131,34 @@ def url_refusal(url: str, allow_private: bool = False) -> str | None:
         return "invalid URL: no host"
     if allow_private:
         return None
-    for address in resolve(host, port):
-        why = address_refusal(address)
-        if why is not None:
-            # "127.0.0.1 is a loopback address", "localhost is 127.0.0.1, a loopback address"
-            why = why.split(", ", 1)[1] if why.startswith(f"{host}, ") else why
-            return f"refused: {host} is {why} ({OPT_IN})"
-    return None
+    return _host_refusal(host, resolve(host, port))
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy the environment sends ``url`` through (``http_proxy``, ``https_proxy``,
+    ``all_proxy``, less ``no_proxy``), or None for a direct connection. The transport routes
+    by this same answer, so the guard never skips a check for a URL that is in fact
+    connected to directly."""
+    parts = urlsplit(url)
+    proxies = getproxies()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    if not proxy or proxy_bypass(parts.hostname or ""):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
 
 
 def uses_proxy(url: str) -> bool:
     """True when the environment sends ``url`` through a proxy: then the connected address
     is the proxy's, which the user chose, and only the URL's own host can be judged."""
-    parts = urlsplit(url)
-    proxies = getproxies()
-    if not (proxies.get(parts.scheme) or proxies.get("all")):
-        return False
-    return not proxy_bypass(parts.hostname or "")
+    return proxy_for(url) is not None
 
 
 def connected_refusal(peer: object, url: str, allow_private: bool = False) -> str | None:
-    """Why the connection just made (``peer``: the socket's peer address) must not be read."""
+    """Why the connection just made (``peer``: the socket's peer address) must not be read.
+
+    Connections are opened only to checked addresses, so this never fires unless something
+    bypassed that; it stays as a second, independent look at what the socket is attached to.
+    """
     if allow_private or uses_proxy(url):
         return None
     address = peer[0] if isinstance(peer, tuple) and peer else peer

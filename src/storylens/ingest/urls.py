@@ -9,7 +9,8 @@ nothing, and every redirect hop is checked against the robots.txt of the host it
 (a page may not be reached through a redirect that its own site forbids). Timeouts and 5xx/429
 answers are retried with exponential backoff; everything else that goes wrong becomes a
 ``Dropped`` entry saying exactly what happened. No request reaches an internal address
-unless ``allow_private`` is set: ``ingest.guard`` vets every URL, hop and connection.
+unless ``allow_private`` is set: ``ingest.guard`` vets every URL and hop, and every
+connection is opened by ``ingest.pinned`` to an address the guard checked.
 """
 
 from __future__ import annotations
@@ -103,11 +104,14 @@ def fetch_all(
         return
     import httpx
 
+    from storylens.ingest.pinned import GuardedTransport
+
     headers = {"User-Agent": config.user_agent}
     with httpx.Client(
         headers=headers,
         timeout=httpx.Timeout(config.timeout_s),
         max_redirects=config.max_redirects,
+        transport=GuardedTransport(config.allow_private),
     ) as client:
         robots = _RobotsCache(client, config) if config.respect_robots else None
 
@@ -253,6 +257,8 @@ def _get_hop(
                 if time.monotonic() > deadline:
                     raise _Retryable(f"timed out reading the page after {config.timeout_s * 2:g} s")
             return response.status_code, response.headers, bytes(body), str(response.url)
+    except guard.Refused as exc:  # the name resolved to an internal address when connecting
+        raise _Failure(str(exc)) from exc
     except httpx.TimeoutException as exc:
         raise _Retryable(f"timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:
