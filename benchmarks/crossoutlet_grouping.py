@@ -112,7 +112,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument("--half", choices=["even", "odd"])
     parser.add_argument("--explain", type=Path)
+    parser.add_argument(
+        "--set", nargs="*", default=[], help="NAME=VALUE: a claims constant, for a quick sweep"
+    )
     args = parser.parse_args()
+    for item in args.set:
+        name, value = item.split("=", 1)
+        setattr(claims, name, type(getattr(claims, name))(value))
 
     config = Config()
     models = Models(config)

@@ -192,6 +192,7 @@ class Unit:
     quoted_tokens: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
+    source_words: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -533,7 +534,8 @@ class WordMatcher:
 
     def specific_shared(self, a: Unit, b: Unit) -> int:
         """Content words both sentences use that are not the story's topic words."""
-        return len((set(a.words) & set(b.words)) - self.topic)
+        shared = set(a.words) & set(b.words)
+        return len(shared - self.topic - a.source_words - b.source_words)
 
     def _ids(self, unit: Unit) -> np.ndarray:
         return np.asarray([self.index[w] for w in unit.words], dtype=np.int64)
@@ -648,6 +650,32 @@ def _unmatched_figures(these: frozenset[float], others: frozenset[float]) -> int
     return sum(1 for x in these if not any(round(x) == round(y) for y in others))
 
 
+_SAYING = re.compile(
+    r"\b(?:says?|said|saying|tell|tells|told|telling|add(?:s|ed)?|not(?:es|ed)|according"
+    r"|explain(?:s|ed)?|insist(?:s|ed)?|argu(?:es|ed)|tweet(?:s|ed)?|writes|wrote|warn(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+
+
+def attribution_words(sent: Span, attributed_to: str | None) -> frozenset[str]:
+    """Content lemmas of the sentence's attribution phrases ("Mayor Michael Bloomberg said"):
+    who says it is not what is said, so two things one mayor said share no statement words
+    by his name."""
+    if not attributed_to:
+        return frozenset()
+    # only phrases of saying: "Virginia and Maryland declared states of emergency" is itself
+    # the statement, not its source
+    phrase = {
+        w.lower()
+        for part in attributed_to.split("; ")
+        if _SAYING.search(part)
+        for w in _TOKEN.findall(part)
+    }
+    return frozenset(
+        t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and t.lower_ in phrase
+    )
+
+
 def named_subject(sent: Span) -> frozenset[str]:
     """The proper names of the subject of what the sentence says happened (lower case): the
     root's subject, or, when the root is a reporting verb, the subject of what is reported.
@@ -750,6 +778,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         quoted_tokens=tuple(_tokens(unquoted(text, [not m for m in mask]))),
         tokens=tuple(_tokens(text)),
         subject=named_subject(sent),
+        source_words=attribution_words(sent, attributed_to),
     )
 
 
