@@ -129,6 +129,7 @@ _SOURCE_NOUNS = {
     "study", "survey", "intelligence", "kremlin", "white", "house", "person", "aide",
 }  # fmt: skip
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_TIME_ENTS = {"DATE", "TIME"}
 _MATCH_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 _NUMBER_WORDS = {
@@ -691,6 +692,18 @@ def named_subject(sent: Span) -> frozenset[str]:
     # parsed as a second subject before the real one
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     subj = max(subjects, key=lambda c: (c.i < root.i, c.i if c.i < root.i else -c.i), default=None)
+    if subj is not None and subj.pos_ == "NOUN":
+        # a thing of a named owner is said of that owner ("NamUs' website includes ..." is
+        # said of NamUs, not of "The North Coast Journal")
+        # ("Sunday's dedication" is not said of Sunday)
+        subj = next(
+            (
+                c
+                for c in subj.children
+                if c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ not in _TIME_ENTS
+            ),
+            None,
+        )
     if subj is None or subj.pos_ != "PROPN" or subj.text.isupper():
         return frozenset()
     name = [subj, *(c for c in subj.children if c.dep_ in {"compound", "flat"})]
