@@ -171,6 +171,13 @@ SPECIFIC_WORDS = 2
 state one thing: "Mohawk was one of 35 lions in Nairobi National Park" and "The Nairobi
 National Park has had several lion escapes" share only the topic (crossoutlet dev, fit on half
 the stories and checked on the other half: benchmarks/results/issue-18.md)."""
+COVER_MARGIN = 0.05
+COVER_SHARE = 0.5
+"""A pair scoring up to ``COVER_MARGIN`` below the threshold still aligns when the shorter
+sentence's content (IDF-weighted) recurs word for word, for ``COVER_SHARE`` of it, in the other:
+"Heath was booked on a $1 million bond." / "He is currently being held at the Fort Worth jail
+with a $1 million bond." (crossoutlet dev, checked on each half of the stories:
+benchmarks/results/issue-18.md)."""
 MIN_COSINE = 0.45
 """Sentence pairs below this embedding similarity are never compared further (speed)."""
 
@@ -538,6 +545,18 @@ class WordMatcher:
         shared = set(a.words) & set(b.words)
         return len(shared - self.topic - a.source_words - b.source_words)
 
+    def cover(self, a: Unit, b: Unit) -> float:
+        """Share of the shorter sentence's content (its words weighted by IDF) that the other
+        repeats word for word: a short report whose every specific word recurs in a longer
+        one is restated there, however low the embedding puts the longer sentence."""
+        wa, wb = self.weight(a), self.weight(b)
+        shared = sum(self.idf[self.index[w]] for w in set(a.words) & set(b.words))
+        smaller = min(wa, wb)
+        return float(shared / smaller) if smaller > 0 else 0.0
+
+    def weight(self, unit: Unit) -> float:
+        return float(self.idf[self._ids(unit)].sum()) if unit.words else 0.0
+
     def _ids(self, unit: Unit) -> np.ndarray:
         return np.asarray([self.index[w] for w in unit.words], dtype=np.int64)
 
@@ -839,7 +858,15 @@ def align_units(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
         )
     candidates = sorted(
-        ((s, i, j) for (i, j), s in scores.items() if s >= threshold),
+        (
+            (s, i, j)
+            for (i, j), s in scores.items()
+            if s >= threshold
+            or (
+                s >= threshold - COVER_MARGIN
+                and matcher.cover(units[i], units[j]) >= COVER_SHARE
+            )
+        ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
 
