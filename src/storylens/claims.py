@@ -738,6 +738,21 @@ def different_subjects(a: Unit, b: Unit) -> bool:
     return not any(_key_match(x, y) for x in a.subject for y in b.subject)
 
 
+_EARLIER_TIME = re.compile(
+    r"\b(?:past|previous|prior|earlier)\s+(?:years|seasons|decades)\b"
+    r"|\ba\s+year\s+(?:earlier|before)\b",
+    re.IGNORECASE,
+)
+
+
+def different_times(a: Unit, b: Unit) -> bool:
+    """Whether one sentence sets what it says in earlier periods ("In past years, most cases
+    have occurred ...", "a year earlier") and the other does not: the same predicate at two
+    times is two occurrences. "Last year" and "last month" are left out: they count from the
+    article's own date, so two outlets may name one time by them and by a date."""
+    return bool(_EARLIER_TIME.search(a.text)) != bool(_EARLIER_TIME.search(b.text))
+
+
 def different_figures(a: Unit, b: Unit) -> bool:
     """Whether each sentence gives ``DIFFERENT_FIGURES`` or more figures the other does not:
     a shared age bracket or year does not make two sets of results one statement."""
@@ -853,6 +868,8 @@ def align_units(
         if not shares_specifics(units[i], units[j], matcher):
             continue
         if different_figures(units[i], units[j]) or different_subjects(units[i], units[j]):
+            continue
+        if different_times(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
             float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
