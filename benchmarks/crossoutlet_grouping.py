@@ -70,7 +70,9 @@ def _prepared(
     return articles, groups
 
 
-def _report(articles: list[Article], groups: list[list[str]], models: Models, config: Config) -> Any:
+def _report(
+    articles: list[Article], groups: list[list[str]], models: Models, config: Config
+) -> Any:
     by_id = {a.id: a for a in articles}
     stories = []
     for ids in groups:
@@ -96,7 +98,8 @@ def _missed(gold: Any, report: Any) -> list[str]:
     ]
     out = []
     for fact in gold.get("facts", []):
-        def states(a: str, t: str) -> bool:
+
+        def states(a: str, t: str, fact: Any = fact) -> bool:
             return any(m["article"] == a and overlaps(m["quote"], t) for m in fact["mentions"])
 
         if any(len({a for a, t in r if states(a, t)}) >= 2 for r in rows):
@@ -116,9 +119,18 @@ def main() -> None:
         "--set", nargs="*", default=[], help="NAME=VALUE: a claims constant, for a quick sweep"
     )
     args = parser.parse_args()
+    import importlib
+    import pkgutil
+
+    rooms = [claims] + [
+        importlib.import_module(f"storylens.claims.{m.name}")
+        for m in pkgutil.iter_modules(claims.__path__)
+    ]
     for item in args.set:
         name, value = item.split("=", 1)
-        setattr(claims, name, type(getattr(claims, name))(value))
+        for room in rooms:  # every room that holds the constant, so all its readers see it
+            if hasattr(room, name):
+                setattr(room, name, type(getattr(room, name))(value))
 
     config = Config()
     models = Models(config)
