@@ -124,7 +124,7 @@ def main() -> None:
 
     rooms = [claims] + [
         importlib.import_module(f"storylens.claims.{m.name}")
-        for m in pkgutil.iter_modules(claims.__path__)
+        for m in pkgutil.iter_modules(getattr(claims, "__path__", []))
     ]
     for item in args.set:
         name, value = item.split("=", 1)

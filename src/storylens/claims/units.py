@@ -176,8 +176,8 @@ def named_subject(sent: Span) -> frozenset[str]:
     subj = max(subjects, key=lambda c: (c.i < root.i, c.i if c.i < root.i else -c.i), default=None)
     if subj is not None and subj.pos_ == "NOUN":
         # a thing of a named owner is said of that owner ("NamUs' website includes ..." is
-        # said of NamUs, not of "The North Coast Journal")
-        # ("Sunday's dedication" is not said of Sunday)
+        # said of NamUs, not of "The North Coast Journal"); a day owns nothing ("Sunday's
+        # dedication" is not said of Sunday)
         subj = next(
             (
                 c
