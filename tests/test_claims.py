@@ -26,6 +26,7 @@ from storylens.claims import (
     different_figures,
     different_subjects,
     different_times,
+    named_subject,
     pair_score,
     predicates,
     quote_mask,
@@ -687,3 +688,17 @@ def test_what_happened_in_past_years_does_not_corroborate_one_years_count(
     assert not different_times(
         one_year, unit_of(models, "In 2014, 120 cases were reported between August and December.")
     )
+
+
+def test_a_sentence_the_parse_hangs_from_the_one_before_keeps_its_own_subject(
+    models: Models,
+) -> None:
+    # spaCy parses the whole article: a sentence can come out as a clause of the one before
+    text = (
+        "She was furious, a friend said Driver was discussing comments by Matt Damon, whom she "
+        "once dated and with whom she starred in the Oscar-winning 1997 film Good Will Hunting."
+    )
+    doc = models.parse_text(text)
+    sentence = doc.char_span(text.index("Driver"), len(text), alignment_mode="expand")
+    assert sentence is not None and all(t.dep_ != "ROOT" for t in sentence)
+    assert named_subject(sentence) == frozenset({"driver"})

@@ -163,9 +163,10 @@ def named_subject(sent: Span) -> frozenset[str]:
     """The proper names of the subject of what the sentence says happened (lower case): the
     root's subject, or, when the root is a reporting verb, the subject of what is reported.
     Empty when that subject is not a name ("the man", "it", "a lion")."""
-    root = next((t for t in sent if t.dep_ == "ROOT"), None)
-    if root is None:
-        return frozenset()
+    # the sentence's own root: spaCy parses the whole article, and a sentence the splitter cut
+    # differently can hang from a verb of the sentence before ("Driver was discussing ..." as a
+    # ccomp of the previous sentence's "said")
+    root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent.root
     if root.lemma_.lower() in _REPORT_VERBS:
         root = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if root is None:
