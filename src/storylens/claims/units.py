@@ -168,9 +168,10 @@ def named_subject(sent: Span) -> frozenset[str]:
     # ccomp of the previous sentence's "said")
     root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent.root
     if root.lemma_.lower() in _REPORT_VERBS:
-        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
-        if root is None:
+        reported = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if reported is None:
             return frozenset()
+        root = reported
     # the subject nearest the verb: a dateline ("JOHANNESBURG (AP) — A lion was shot") can be
     # parsed as a second subject before the real one
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
