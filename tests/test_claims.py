@@ -18,16 +18,20 @@ import pytest
 
 from storylens import Report
 from storylens.claims import (
+    COVER_SHARE,
     Unit,
     WordMatcher,
     align_claims,
     classify_kind,
     different_figures,
     different_subjects,
+    different_times,
+    named_subject,
     pair_score,
     predicates,
     quote_mask,
     repeats_wording,
+    shares_specifics,
     statement_units,
 )
 from storylens.clean.text import assemble
@@ -606,3 +610,95 @@ def test_a_dateline_is_not_the_subject_of_the_sentence(models: Models) -> None:
     assert not different_subjects(
         named, unit_of(models, "Mohawk was shot and killed Wednesday by wildlife rangers.")
     )
+
+
+BLOOMBERG_BOATS = (
+    "New York City's Mayor Michael Bloomberg said police are deploying more than 80 boats "
+    "around the city as well as several helicopters to prepare for emergencies."
+)
+BLOOMBERG_TRANSIT = (
+    "In New York, the Associated Press reported that Mayor Michael R. Bloomberg (I) said "
+    "officials expect to shut down the city’s transit system Saturday afternoon ahead of the "
+    "hurricane, which is forecast to strike eastern Queens."
+)
+
+
+def test_two_things_one_mayor_said_share_no_statement_words_by_his_name(
+    models: Models,
+) -> None:
+    boats, transit = unit_of(models, BLOOMBERG_BOATS), unit_of(models, BLOOMBERG_TRANSIT)
+    assert {"mayor", "michael", "bloomberg"} <= boats.source_words
+    matcher = WordMatcher([boats, transit], models)
+    assert not shares_specifics(boats, transit, matcher)
+
+
+def test_a_statement_of_saying_is_not_a_declaration_of_the_named_states(models: Models) -> None:
+    unit = unit_of(
+        models,
+        "North Carolina, Virginia, Maryland, New Jersey, New York, Delaware and Connecticut "
+        "declared states of emergency.",
+    )
+    assert unit.source_words == frozenset()
+
+
+def test_a_thing_of_a_named_owner_is_said_of_that_owner(models: Models) -> None:
+    namus = unit_of(
+        models,
+        "NamUs' website includes several Humboldt County area reports that don't appear on the "
+        "Attorney General's website.",
+    )
+    journal = unit_of(
+        models,
+        "The North Coast Journal included Martinez in a cover story featuring images of the 35 "
+        "people listed as missing in Humboldt County.",
+    )
+    assert different_subjects(namus, journal)
+    sunday = unit_of(
+        models,
+        "Sunday’s dedication of the memorial to the Rev. Martin Luther King Jr. was postponed.",
+    )
+    assert sunday.subject == frozenset(), "a day is not the owner of what happens on it"
+
+
+def test_cover_is_the_share_of_the_shorter_sentence_the_longer_repeats(models: Models) -> None:
+    short = unit_of(models, "Heath was booked on a $1 million bond.")
+    longer = unit_of(
+        models, "Heath was booked on a $1 million bond at the Tarrant County jail on Monday."
+    )
+    other = unit_of(models, "Records show Heath lives in the 900 block of Buffalo Springs.")
+    matcher = WordMatcher([short, longer, other], models)
+    assert matcher.cover(short, longer) == matcher.cover(longer, short) == pytest.approx(1.0)
+    assert matcher.cover(short, other) < COVER_SHARE
+
+
+def test_what_happened_in_past_years_does_not_corroborate_one_years_count(
+    models: Models,
+) -> None:
+    one_year = unit_of(
+        models,
+        "The illness seemed to peak in 2014, with 120 cases reported between August and "
+        "December — all children.",
+    )
+    past = unit_of(
+        models,
+        "In past years, most cases have occurred between August and December, with a peak in "
+        "October.",
+    )
+    assert different_times(one_year, past)
+    assert not different_times(
+        one_year, unit_of(models, "In 2014, 120 cases were reported between August and December.")
+    )
+
+
+def test_a_sentence_the_parse_hangs_from_the_one_before_keeps_its_own_subject(
+    models: Models,
+) -> None:
+    # spaCy parses the whole article: a sentence can come out as a clause of the one before
+    text = (
+        "She was furious, a friend said Driver was discussing comments by Matt Damon, whom she "
+        "once dated and with whom she starred in the Oscar-winning 1997 film Good Will Hunting."
+    )
+    doc = models.parse_text(text)
+    sentence = doc.char_span(text.index("Driver"), len(text), alignment_mode="expand")
+    assert sentence is not None and all(t.dep_ != "ROOT" for t in sentence)
+    assert named_subject(sentence) == frozenset({"driver"})

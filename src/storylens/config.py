@@ -98,7 +98,7 @@ class QuotesConfig(_Section):
 
 class ClaimsConfig(_Section):
     threshold: float = Field(
-        default=float(__import__("os").environ.get("TH", "0.5")),
+        default=0.5,
         description="Match score for two statements to align (tuned on hand-labelled pairs)",
     )
 
