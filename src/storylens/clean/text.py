@@ -58,9 +58,9 @@ _FURNITURE = re.compile(
     r"(also )?read( more)?:.*|watch:.*|listen:.*)$",
     re.IGNORECASE,
 )
-_BOILER = re.compile(
-    _FURNITURE.pattern
-    + r"|\b(all rights reserved|privacy policy|terms of (use|service)|cookie|newsletter|"
+# Boilerplate words anywhere in a line (with the furniture lines, the "boiler" feature).
+_BOILER_WORDS = re.compile(
+    r"\b(all rights reserved|privacy policy|terms of (use|service)|cookie|newsletter|"
     r"your email address will not be published|required fields are marked|"
     r"enable javascript|follow us|click here|©|copyright\b)",
     re.IGNORECASE,
@@ -114,6 +114,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^([*+•·o>|-]|\d+\.)(\s|$)")
 _SEPARATORS = re.compile(r"[|»›•·]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 
 FEATURES: tuple[str, ...] = (
     "log_words",
@@ -248,25 +250,174 @@ def line_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
+# Characters whose case-insensitive match differs from ``str.lower`` ("İ", dotless "ı", long
+# "ſ", the Kelvin sign is fine): a line holding one is matched by the full pattern, unfiltered.
+_ODD_CASE = ("İ", "ı", "ſ")
+# Words one of which a line must hold (lower-cased) for the credit or boilerplate-words
+# pattern to match it: a substring test at C speed spares the pattern on most lines.
+_CREDIT_KEYS = (
+    "getty",
+    "shutterstock",
+    "photo",
+    "afp",
+    "reuters",
+    "/",
+    "credit",
+    "representational",
+)
+_BOILER_KEYS = (
+    "rights reserved",
+    "privacy policy",
+    "terms of",
+    "cookie",
+    "newsletter",
+    "email address",
+    "required fields",
+    "enable javascript",
+    "follow us",
+    "click here",
+    "©",
+    "copyright",
+)
+_CLOSERS = "\"'”’»)]"
+_TERMINAL_CHARS = frozenset(".!?…:;")
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_TERMINAL.search(text)`` without a regex: the last character before any closing
+    quotes and brackets is a sentence end (``$`` also matches before a final newline)."""
+    if text.endswith("\n") and _ends_sentence(text[:-1]):
+        return True
+    stem = text.rstrip(_CLOSERS)
+    return bool(stem) and stem[-1] in _TERMINAL_CHARS
+
+
+@dataclass(frozen=True, slots=True)
 class _Line:
+    """A line and everything the scorer asks of it, computed once (each pattern runs at most
+    once a line, and only where a substring test says it can match)."""
+
     text: str
     words: list[str]
     blank_before: bool
     blank_after: bool
+    lower: str
+    letters: int
+    upper: int
+    digits: int
+    chars: int
+    terminal: bool
+    boiler: bool
+    credit: bool
+    bio: bool
+    date: bool  # a date or time in a line of fewer than 15 words
+    furniture: bool
+    end: bool
+
+
+# Character classes, per code point, as bits: the letter and digit classes of the word
+# patterns, "lower-casing changes it", ``isupper``, "lower-cases to two characters", space.
+_IS_LETTER, _IS_DIGIT, _CHANGES, _IS_UPPER, _MULTI, _SPACE = 1, 2, 4, 8, 16, 32
+_UNKNOWN = 255
+_CLASSES = np.full(0x110000, _UNKNOWN, dtype=np.uint8)
+
+
+def _char_bits(code: int) -> int:
+    c = chr(code)
+    low = c.lower()
+    return (
+        (_IS_LETTER if _LETTER.match(c) else 0)
+        | (_IS_DIGIT if _DIGIT.match(c) else 0)
+        | (_CHANGES if low != c else 0)
+        | (_IS_UPPER if c.isupper() else 0)
+        | (_MULTI if len(low) != 1 else 0)
+        | (_SPACE if c.isspace() else 0)
+    )
+
+
+def _line_counts(raw: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Letters, capitals, digits and non-space characters of every line, as an (n, 4) array,
+    from one pass over the page's code points (a table lookup and prefix sums): a capital is
+    a character that lower-casing changes (``isupper`` on a line with a character that
+    lower-cases to two, as "İ")."""
+    codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _CLASSES[codes]
+    unknown = bits == _UNKNOWN
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            _CLASSES[code] = _char_bits(code)
+        bits = _CLASSES[codes]
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        csum = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+        return np.asarray(csum[ends] - csum[starts])
+
+    letters = per_line((bits & _IS_LETTER) != 0)
+    changes = per_line((bits & _CHANGES) != 0)
+    digits = per_line((bits & _IS_DIGIT) != 0)
+    chars = per_line((bits & _SPACE) == 0)
+    multi = per_line((bits & _MULTI) != 0)
+    upper = np.where(multi > 0, per_line((bits & _IS_UPPER) != 0), changes)
+    return np.column_stack([letters, upper, digits, chars])
 
 
 def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
+    if not spans:
+        return []
+    counts = _line_counts(raw, spans).tolist()
     out = []
     for i, (start, end) in enumerate(spans):
         prev_end = spans[i - 1][1] if i else 0
         next_start = spans[i + 1][0] if i + 1 < len(spans) else len(raw)
+        text = raw[start:end]
+        words = _WORD.findall(text)
+        nw = len(words)
+        letters, upper, digits, chars = counts[i]
+        lower = text.lower()
+        odd = any(c in text for c in _ODD_CASE)
+        terminal = _ends_sentence(text)
+        furniture_line = _FURNITURE.match(text) is not None
+        bio = _BIO.match(text) is not None
+        credit = (odd or any(k in lower for k in _CREDIT_KEYS)) and bool(_CREDIT.search(text))
+        date = nw < 15 and digits > 0 and bool(_DATE.search(text))
         out.append(
             _Line(
-                text=raw[start:end],
-                words=_WORD.findall(raw[start:end]),
+                text=text,
+                words=words,
                 blank_before=i == 0 or raw.count("\n", prev_end, start) > 1,
                 blank_after=i + 1 == len(spans) or raw.count("\n", end, next_start) > 1,
+                lower=lower,
+                letters=letters,
+                upper=upper,
+                digits=digits,
+                chars=chars,
+                terminal=terminal,
+                boiler=furniture_line
+                or (
+                    (odd or any(k in lower for k in _BOILER_KEYS))
+                    and bool(_BOILER_WORDS.search(text))
+                ),
+                credit=credit,
+                bio=bio,
+                date=date,
+                furniture=(
+                    furniture_line
+                    or bio
+                    or _MEDIA.match(text) is not None
+                    or (credit and nw < 60)
+                    # a byline or timestamp line ("FP News Desk June 26, 2025, 07:58:06 IST")
+                    or (nw <= 12 and date and not terminal)
+                    # a contact line ("Write to Jane Roe at jane.roe@example.com")
+                    or (
+                        nw <= 15
+                        and "@" in text
+                        and bool(_EMAIL.search(text))
+                        and not _ends_sentence(text[:-1])
+                    )
+                ),
+                end=bio or _END.match(text) is not None,
             )
         )
     return out
@@ -275,11 +426,11 @@ def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
 def _is_prose(line: _Line) -> bool:
     """A first guess of body prose: a long line that ends like a sentence or reads like one."""
     n = len(line.words)
-    return n >= 12 and (bool(_TERMINAL.search(line.text)) or _stop_ratio(line.words) > 0.3)
+    return n >= 12 and (line.terminal or _stop_ratio(line.words) > 0.3)
 
 
 def _stop_ratio(words: list[str]) -> float:
-    return sum(w.lower() in _STOP for w in words) / len(words) if words else 0.0
+    return sum(map(_STOP.__contains__, map(str.lower, words))) / len(words) if words else 0.0
 
 
 def _max_segment(scores: list[float]) -> tuple[int, int]:
@@ -296,21 +447,12 @@ def _max_segment(scores: list[float]) -> tuple[int, int]:
 
 
 def _is_furniture(line: _Line) -> bool:
-    text = line.text
-    return bool(
-        _FURNITURE.match(text)
-        or _BIO.match(text)
-        or _MEDIA.search(text)
-        or (_CREDIT.search(text) and len(line.words) < 60)
-        # a byline or timestamp line ("FP News Desk June 26, 2025, 07:58:06 IST")
-        or (len(line.words) <= 12 and _DATE.search(text) and not _TERMINAL.search(text))
-        # a contact line ("Write to Jane Roe at jane.roe@example.com")
-        or (len(line.words) <= 15 and _EMAIL.search(text) and not _TERMINAL.search(text[:-1]))
-    )
+    """Page furniture the patterns name (ads, sharing, credits, bios, bylines, contact lines)."""
+    return line.furniture
 
 
-def _is_end(text: str) -> bool:
-    return bool(_END.match(text) or _BIO.match(text))
+def _is_end(line: _Line) -> bool:
+    return line.end
 
 
 def _content(words: list[str]) -> set[str]:
@@ -324,14 +466,12 @@ def _title_words(lines: list[_Line]) -> set[str]:
     appears twice (the page title and the heading), menus and captions rarely have 5+ words."""
     seen: dict[str, int] = {}
     for line in lines:
-        if (
-            5 <= len(line.words) <= 25
-            and not line.text.endswith(".")
-            and not _BOILER.search(line.text)
-        ):
+        if 5 <= len(line.words) <= 25 and not line.text.endswith(".") and not line.boiler:
             key = line.text.casefold()
             seen[key] = seen.get(key, 0) + 1
     words: set[str] = set()
+    if not seen:
+        return words
     for line in lines:
         if seen.get(line.text.casefold(), 0) > 1:
             words |= _content(line.words)
@@ -344,30 +484,13 @@ def _overlap(words: list[str], title_words: set[str]) -> float:
     return min(1.0, 2 * len(_content(words) & title_words) / len(title_words))
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-
-
-def _char_counts(text: str) -> tuple[int, int, int, int]:
-    """Letters, capitals, digits and non-space characters of a line, counted at C speed (a
-    per-character loop was the largest cost of the cleaner): a capital is a character that
-    lower-casing changes."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        b = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
-        upper = int(np.count_nonzero(a != b))
-    else:  # a few characters lower-case to two ("İ"): count them one by one
-        upper = sum(c.isupper() for c in text)
-    return len(_LETTER.findall(text)), upper, len(_DIGIT.findall(text)), visible_chars(text)
-
-
 def _features(lines: list[_Line]) -> np.ndarray:
     n = len(lines)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
     counts: dict[str, int] = {}
     for line in lines:
-        key = line.text.lower()
-        counts[key] = counts.get(key, 0) + 1
+        counts[line.lower] = counts.get(line.lower, 0) + 1
     prose = [1.0 if _is_prose(line) else 0.0 for line in lines]
     # The densest run of prose by the first guess: prose lines count for, other lines against.
     core = _max_segment(
@@ -381,54 +504,62 @@ def _features(lines: list[_Line]) -> np.ndarray:
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     after_end = [False] * n
     for i in range(first_prose + 1, n):
-        after_end[i] = after_end[i - 1] or _is_end(lines[i - 1].text)
-    rows = np.zeros((n, len(FEATURES)))
+        after_end[i] = after_end[i - 1] or lines[i - 1].end
+    # prose lines among the three before and the three after each line (0/1 sums: exact)
+    idx = np.arange(n)
+    csum = np.concatenate([[0], np.cumsum(np.array(prose, dtype=np.int64))])
+    lo, hi = np.maximum(0, idx - 3), np.minimum(n, idx + 4)
+    around = (csum[hi] - csum[lo] - csum[idx + 1] + csum[idx]).tolist()
+    sizes = (hi - lo - 1).tolist()
+    log100, log50 = math.log(100), math.log(50)
+    rows = []
     for i, line in enumerate(lines):
         words = line.words
         nw = len(words)
+        text = line.text
         alpha = [w for w in words if w[0].isalpha()]
-        letters, upper, digits, chars = _char_counts(line.text)
-        window = prose[max(0, i - 3) : i] + prose[i + 1 : i + 4]
         distance = 0 if core[0] <= i < core[1] else min(abs(i - core[0]), abs(i - core[1] + 1))
         prev = lines[i - 1] if i else None
         card_blurb = (
             prev is not None
             and not line.blank_before
             and 4 <= len(prev.words) <= 25
-            and not _TERMINAL.search(prev.text)
+            and not prev.terminal
         )
-        rows[i] = (
-            math.log1p(nw) / math.log(100),
-            min(nw, 40) / 40,
-            1.0 if _TERMINAL.search(line.text) else 0.0,
-            _stop_ratio(words),
-            sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
-            upper / letters if letters else 0.0,
-            digits / chars if chars else 0.0,
-            1.0 if _SEPARATORS.search(line.text) else 0.0,
-            1.0 if _BULLET.match(line.text) else 0.0,
-            1.0 if _BOILER.search(line.text) else 0.0,
-            1.0 if _CREDIT.search(line.text) else 0.0,
-            1.0 if _BIO.match(line.text) else 0.0,
-            1.0 if _DATE.search(line.text) and nw < 15 else 0.0,
-            1.0 if counts[line.text.lower()] > 1 else 0.0,
-            1.0 if line.blank_before else 0.0,
-            1.0 if line.blank_after else 0.0,
-            sum(window) / len(window) if window else 0.0,
-            i / max(1, n - 1),
-            1.0 if distance == 0 else 0.0,
-            math.log1p(distance) / math.log(50),
-            1.0 if card_blurb else 0.0,
-            1.0 if nw <= 3 and not _TERMINAL.search(line.text) else 0.0,
-            0.0 if line.blank_before or line.blank_after else 1.0,
-            overlap[i],
-            max(overlap[max(0, i - 3) : i + 4]),
-            1.0 if after_end[i] else 0.0,
-            1.0 if line.text.endswith(":") else 0.0,
-            1.0 if line.text.rstrip("\"'”’»)").endswith("?") else 0.0,
-            1.0 if nw <= 8 and _LABEL.match(line.text) else 0.0,
+        rows.append(
+            (
+                math.log1p(nw) / log100,
+                min(nw, 40) / 40,
+                1.0 if line.terminal else 0.0,
+                _stop_ratio(words),
+                sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+                line.upper / line.letters if line.letters else 0.0,
+                line.digits / line.chars if line.chars else 0.0,
+                1.0 if _SEPARATORS.search(text) else 0.0,
+                1.0 if _BULLET.match(text) else 0.0,
+                1.0 if line.boiler else 0.0,
+                1.0 if line.credit else 0.0,
+                1.0 if line.bio else 0.0,
+                1.0 if line.date else 0.0,
+                1.0 if counts[line.lower] > 1 else 0.0,
+                1.0 if line.blank_before else 0.0,
+                1.0 if line.blank_after else 0.0,
+                around[i] / sizes[i] if sizes[i] else 0.0,
+                i / max(1, n - 1),
+                1.0 if distance == 0 else 0.0,
+                math.log1p(distance) / log50,
+                1.0 if card_blurb else 0.0,
+                1.0 if nw <= 3 and not line.terminal else 0.0,
+                0.0 if line.blank_before or line.blank_after else 1.0,
+                overlap[i],
+                max(overlap[max(0, i - 3) : i + 4]),
+                1.0 if after_end[i] else 0.0,
+                1.0 if text.endswith(":") else 0.0,
+                1.0 if text.rstrip("\"'”’»)").endswith("?") else 0.0,
+                1.0 if nw <= 8 and _LABEL.match(text) else 0.0,
+            )
         )
-    return rows
+    return np.array(rows, dtype=float)
 
 
 def line_features(raw: str) -> np.ndarray:
@@ -539,7 +670,7 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     done = 0.0
     for i in range(start, end):
         # Past the middle of the body, a bio or a comment form means the article is over.
-        if i > start and _is_end(lines[i].text) and done > 0.5 * mass:
+        if i > start and _is_end(lines[i]) and done > 0.5 * mass:
             end = i
             break
         done += max(0.0, scores[i])
@@ -556,7 +687,7 @@ def _repeated_in(words: set[str], others: list[set[str]]) -> bool:
 def _is_headline_shaped(line: _Line) -> bool:
     letters = [c for c in line.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-    return len(line.words) <= 40 and (shouting or not _TERMINAL.search(line.text))
+    return len(line.words) <= 40 and (shouting or not line.terminal)
 
 
 def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
@@ -578,7 +709,7 @@ def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
     while len(kept) >= 3:
         last = kept[-1]
         prev = last - 1
-        if prev in kept and not lines[last].blank_before and not _TERMINAL.search(lines[prev].text):
+        if prev in kept and not lines[last].blank_before and not lines[prev].terminal:
             kept = kept[:-2]
         else:
             break
