@@ -77,6 +77,7 @@ _TIME = re.compile(
     r"(?:\s*\(?(?P<tz>[A-Z]{1,5})\b(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
     re.I,
 )
+_ANY_DIGIT = re.compile(r"\d")
 _PUBLISHED = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.)$")
@@ -445,13 +446,10 @@ def find_byline(lines: list[str], first: int, last: int) -> str | None:
                 return name
     for i in [*top, *tail]:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not _ROLE.match(nxt.strip()):  # the cheap test first: few lines are over a role
+            continue
         name = _name_run(lines[i])
-        if (
-            name
-            and name == lines[i].strip()
-            and 2 <= len(name.split()) <= 4
-            and _ROLE.match(nxt.strip())
-        ):
+        if name and name == lines[i].strip() and 2 <= len(name.split()) <= 4:
             return name
     for i in tail:
         m = _BIO.match(lines[i])
@@ -526,6 +524,8 @@ def sane_datetime(value: datetime | None) -> datetime | None:
 
 def find_datetime(text: str) -> datetime | None:
     """The first date in ``text`` with the time and zone printed next to it, if any."""
+    if _ANY_DIGIT.search(text) is None:  # every date pattern holds a year: most lines have none
+        return None
     for pattern in (_ISO, _MDY, _DMY):
         m = pattern.search(text)
         if not m:
@@ -579,6 +579,9 @@ def find_published(lines: list[str], first: int, last: int) -> datetime | None:
     """A "Published ..." line anywhere outside the body, else the first date above the body
     (dates inside the body are about events, not about the page)."""
     outside = [*range(0, first), *range(last + 1, len(lines))]
+    # one search of the lines joined tells whether any line needs looking at
+    if _PUBLISHED.search("\n".join(lines[i] for i in outside)) is None:
+        outside = []
     for i in outside:
         if _PUBLISHED.search(lines[i]) and (when := find_datetime(lines[i])):
             return when

@@ -17,9 +17,10 @@ Weights were fitted on zyte-dev (90 real pages flattened to text) by
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -292,8 +293,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(stem) and stem[-1] in _TERMINAL_CHARS
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     """A line and everything the scorer asks of it, computed once (each pattern runs at most
     once a line, and only where a substring test says it can match)."""
 
@@ -363,42 +363,63 @@ def _line_counts(raw: str, spans: list[tuple[int, int]]) -> np.ndarray:
     return np.column_stack([letters, upper, digits, chars])
 
 
+def _lines_holding(raw: str, starts: list[int], keys: tuple[str, ...]) -> set[int]:
+    """Indices of the lines (by their start offsets) whose lower-cased text holds one of
+    ``keys``: one substring search of the page per key instead of one per line and key.
+    A key holds no line break, so an occurrence never spans two lines."""
+    lower = raw.lower()
+    if len(lower) != len(raw):  # lower-casing moved offsets ("İ" -> "i̇"): line by line
+        return {i for i, s in enumerate(starts) if any(k in _line_at(raw, starts, i) for k in keys)}
+    found: set[int] = set()
+    for key in keys:
+        at = lower.find(key)
+        while at >= 0:
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = lower.find(key, at + 1)
+    return found
+
+
+def _line_at(raw: str, starts: list[int], i: int) -> str:
+    end = raw.find("\n", starts[i])
+    return raw[starts[i] : end if end >= 0 else len(raw)].lower()
+
+
 def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
     if not spans:
         return []
     counts = _line_counts(raw, spans).tolist()
+    starts = [s for s, _ in spans]
+    odd_case = any(c in raw for c in _ODD_CASE)
+    maybe_credit = _lines_holding(raw, starts, _CREDIT_KEYS)
+    maybe_boiler = _lines_holding(raw, starts, _BOILER_KEYS)
+    # newlines between each line and the next (the last line's gap runs to the end)
+    gaps = [raw.count("\n", spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
     out = []
     for i, (start, end) in enumerate(spans):
-        prev_end = spans[i - 1][1] if i else 0
-        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(raw)
         text = raw[start:end]
         words = _WORD.findall(text)
         nw = len(words)
         letters, upper, digits, chars = counts[i]
-        lower = text.lower()
-        odd = any(c in text for c in _ODD_CASE)
+        odd = odd_case and any(c in text for c in _ODD_CASE)
         terminal = _ends_sentence(text)
         furniture_line = _FURNITURE.match(text) is not None
         bio = _BIO.match(text) is not None
-        credit = (odd or any(k in lower for k in _CREDIT_KEYS)) and bool(_CREDIT.search(text))
-        date = nw < 15 and digits > 0 and bool(_DATE.search(text))
+        credit = (odd or i in maybe_credit) and _CREDIT.search(text) is not None
+        date = nw < 15 and digits > 0 and _DATE.search(text) is not None
         out.append(
             _Line(
                 text=text,
                 words=words,
-                blank_before=i == 0 or raw.count("\n", prev_end, start) > 1,
-                blank_after=i + 1 == len(spans) or raw.count("\n", end, next_start) > 1,
-                lower=lower,
+                blank_before=i == 0 or gaps[i - 1] > 1,
+                blank_after=i + 1 == len(spans) or gaps[i] > 1,
+                lower=text.lower(),
                 letters=letters,
                 upper=upper,
                 digits=digits,
                 chars=chars,
                 terminal=terminal,
                 boiler=furniture_line
-                or (
-                    (odd or any(k in lower for k in _BOILER_KEYS))
-                    and bool(_BOILER_WORDS.search(text))
-                ),
+                or ((odd or i in maybe_boiler) and _BOILER_WORDS.search(text) is not None),
                 credit=credit,
                 bio=bio,
                 date=date,
@@ -413,7 +434,7 @@ def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
                     or (
                         nw <= 15
                         and "@" in text
-                        and bool(_EMAIL.search(text))
+                        and _EMAIL.search(text) is not None
                         and not _ends_sentence(text[:-1])
                     )
                 ),
