@@ -14,17 +14,14 @@ version's ``src`` first on ``PYTHONPATH`` (``git archive REV src | tar -x -C DIR
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
 from pathlib import Path
 
-from storylens.evaluation.extraction import (
-    clean_html_body,
-    clean_text_body,
-    load_html,
-    load_text,
-)
+from storylens.evaluation.extraction import clean_html_body, clean_text_body
+from storylens.ingest.files import declared_charset, decode
 
 
 def trafilatura_no_comments_body(raw: str) -> str:
@@ -33,14 +30,20 @@ def trafilatura_no_comments_body(raw: str) -> str:
 
     return trafilatura.extract(raw, include_comments=False) or ""
 
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT.parent / "shared" / "data" / "extraction"
 DEFAULT_DATA = [SETS / "zyte-dev", SETS / "trafilatura-dev"]
 
 
 def measure(data: Path, pages: int, rounds: int) -> dict[str, object]:
-    texts = {pid: raw for pid, raw, _ in load_text(data)}
-    htmls = {pid: raw for pid, raw, _ in load_html(data)}
+    # read here rather than by the evaluation's loaders, so older versions can be measured
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (data / "text").glob("*.txt")}
+    htmls = {}
+    for path in (data / "html").glob("*.html.gz"):
+        raw = gzip.decompress(path.read_bytes())
+        if (page := decode(raw, declared_charset(raw))) is not None:
+            htmls[path.name.split(".")[0]] = page
     ids = [pid for pid in sorted(texts) if pid in htmls][:pages]
     systems = {
         "text": (clean_text_body, texts),

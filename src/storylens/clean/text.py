@@ -668,10 +668,12 @@ def _line_probabilities(lines: list[_Line], weights: Scorer | None) -> np.ndarra
 
 def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     """Indices (into ``line_spans(raw)``) of the lines that make up the article body."""
-    spans = line_spans(raw)
-    if not spans:
+    return _select_lines(_lines(raw, line_spans(raw)), weights)
+
+
+def _select_lines(lines: list[_Line], weights: Scorer | None) -> list[int]:
+    if not lines:
         return []
-    lines = _lines(raw, spans)
     probs = _line_probabilities(lines, weights)
     # Furniture the patterns name ("Share this article", "Advertisement") is left out anyway,
     # so it costs the run little: an ad break in the middle never cuts the body in two.
@@ -803,8 +805,9 @@ def clean_text(
 ) -> Article | Dropped:
     """Body lines and metadata of a flattened page; ``weights`` overrides the fitted scorer."""
     spans = line_spans(doc.raw)
-    body = select_body(doc.raw, weights)
-    lines = [doc.raw[s:e] for s, e in spans]
+    facts = _lines(doc.raw, spans)
+    body = _select_lines(facts, weights)
+    lines = [line.text for line in facts]
     meta = metadata.extract(lines, body, doc.hints)
     title_key = (meta.title or "").casefold()
     kept = [spans[i] for i in body if lines[i].casefold() != title_key]
