@@ -259,4 +259,5 @@ def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
         or metadata.genre_of_hint(meta.get("genre_default")),
         wire=metadata.find_wire(text, meta.get("byline"), []),
         input_id=meta.get("input_id"),
+        section=meta.get("section") or metadata.section_of_url(url),
     )
