@@ -683,14 +683,16 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     return _select_lines(_lines(raw, line_spans(raw)), weights)
 
 
-def _select_lines(lines: list[_Line], weights: Scorer | None) -> list[int]:
+def _select_lines(
+    lines: list[_Line], weights: Scorer | None, gap_cost: float = _GAP_COST
+) -> list[int]:
     if not lines:
         return []
     probs = _line_probabilities(lines, weights)
     # Furniture the patterns name ("Share this article", "Advertisement") is left out anyway,
     # so it costs the run little: an ad break in the middle never cuts the body in two.
     scores = [
-        max(-0.3, s) if _is_furniture(line) else max(-_GAP_COST, s)
+        max(-0.3, s) if _is_furniture(line) else max(-gap_cost, s)
         for line, s in (
             (line, (p - _SEGMENT_AT) * math.sqrt(len(line.text)))
             for p, line in zip(probs, lines, strict=True)
@@ -813,12 +815,16 @@ def split_glued_headline(
 
 
 def clean_text(
-    doc: RawDocument, config: CleanConfig, weights: Scorer | None = None
+    doc: RawDocument,
+    config: CleanConfig,
+    weights: Scorer | None = None,
+    gap_cost: float = _GAP_COST,
 ) -> Article | Dropped:
-    """Body lines and metadata of a flattened page; ``weights`` overrides the fitted scorer."""
+    """Body lines and metadata of a flattened page; ``weights`` overrides the fitted scorer,
+    ``gap_cost`` the most a left-out line costs the body run (``math.inf``: no bound)."""
     spans = line_spans(doc.raw)
     facts = _lines(doc.raw, spans)
-    body = _select_lines(facts, weights)
+    body = _select_lines(facts, weights, gap_cost)
     lines = [line.text for line in facts]
     meta = metadata.extract(lines, body, doc.hints)
     title_key = (meta.title or "").casefold()
