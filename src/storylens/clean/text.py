@@ -674,6 +674,8 @@ def line_probabilities(raw: str, weights: Scorer | None = None) -> np.ndarray:
 
 
 def _line_probabilities(lines: list[_Line], weights: Scorer | None) -> np.ndarray:
+    if not lines:
+        return np.zeros(0)
     w1, w2 = (_WEIGHTS, _WEIGHTS2) if weights is None else weights
     rows = _features(lines)
     if w2.size == 0:
