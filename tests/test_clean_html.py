@@ -69,6 +69,17 @@ def test_json_ld_metadata_is_read_with_its_time_zone() -> None:
     assert "On-page headline" not in article.text.split("\n\n")[1:]
 
 
+def test_the_section_is_the_json_ld_article_section_else_the_url_folder() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Structured headline", "articleSection": ["Tech"]}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<link rel="canonical" href="https://www.example.com/business/2019/11/18/story">'
+    )
+    assert clean(page(head)).section == "Tech"
+    head = '<link rel="canonical" href="https://www.example.com/business/2019/11/18/story">'
+    assert clean(page(head)).section == "business"
+
+
 def test_entities_escaped_twice_in_structured_data_are_shown_as_characters() -> None:
     ld = {"@type": "NewsArticle", "headline": "Stadia doesn&#8217;t run at 60fps &amp; more"}
     head = (

@@ -326,3 +326,19 @@ def test_a_question_shaped_subheading_does_not_cut_the_body() -> None:
     assert isinstance(article, Article)
     assert "What did Putin offer?" in article.text
     assert paragraphs[-1] in article.text and paragraphs[0] in article.text
+
+
+def test_a_caption_block_between_two_parts_of_the_body_does_not_lose_either_part() -> None:
+    sample = next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8")
+    paragraphs = [
+        line for line in sample.splitlines() if len(line.split()) > 25 and line[-1] == "."
+    ]
+    half = len(paragraphs) // 2
+    # a gallery between the two halves: a dozen lines that are not prose, each left out
+    gallery = [f"Slide {i} of 12 | Helsinki summit 2018 | Next" for i in range(1, 13)]
+    raw = "\n\n".join(
+        ["Menu", "World", *paragraphs[:half], *gallery, *paragraphs[half:], "Related Articles"]
+    )
+    article = _clean(raw)
+    assert paragraphs[0] in article.text and paragraphs[-1] in article.text
+    assert "Slide 3 of 12" not in article.text

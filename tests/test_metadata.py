@@ -192,6 +192,28 @@ def test_genre_comes_from_the_section_in_the_url(url: str, genre: str | None) ->
     assert metadata.genre_of_url(url) == genre
 
 
+@pytest.mark.parametrize(
+    ("url", "section"),
+    [
+        ("https://www.nytimes.com/2018/04/17/us/politics/trump.html", "politics"),
+        ("https://www.theguardian.com/us-news/2019/may/07/x", "us news"),
+        ("https://www.cbssports.com/nfl/news/browns-player-suspended", "nfl"),
+        ("https://www.rt.com/news/473849-morales-supporters-killed/", "news"),
+        # a date, an id, a kind of page or the page's own slug is no section
+        ("https://example.com/2019/05/07/story", None),
+        ("https://www.reuters.com/article/us-usa-trade/x-idUSKCN1", None),
+        ("https://example.com/politics-and-the-city-council-vote", None),
+    ],
+)
+def test_the_section_is_the_first_url_folder_that_is_a_word(url: str, section: str | None) -> None:
+    assert metadata.section_of_url(url) == section
+
+
+def test_a_text_page_with_a_url_gets_its_section() -> None:
+    article = _clean(AP_STORY, {"url": "https://example.com/world/2019/05/07/alabama-chase"})
+    assert article.section == "world"
+
+
 def test_a_kicker_line_above_the_headline_marks_an_opinion_piece() -> None:
     raw = "OPINION\n\nWhy the council should rethink its housing plan\n\n" + AP_STORY
     assert _clean(raw).genre == "opinion"

@@ -90,6 +90,11 @@ class Article(Record):
         default=None, description="The news agency credited (dateline or credit line), if any"
     )
     input_id: str | None = Field(default=None, description="The input's own id (a JSONL id)")
+    section: str | None = Field(
+        default=None,
+        description="The section the page is filed under (JSON-LD articleSection, "
+        "article:section, the URL path: /politics/)",
+    )
 
     removed: list[Removed] = Field(
         default_factory=list,

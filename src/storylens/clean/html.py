@@ -15,6 +15,7 @@ HTML articles carry no ``segments`` and their spans have no ``raw_span``. Spans 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -83,7 +84,12 @@ def choose_text(trafilatura_text: str, page: str) -> str:
     from storylens.clean.text import clean_text
 
     ours_words = len(_TOKEN.findall(trafilatura_text))
-    cleaned = clean_text(RawDocument(source="page", raw=page), CleanConfig(min_words=0))
+    # The own pass runs with the body run unbounded by gaps: it is there to carry on where
+    # trafilatura stopped, not to gather every block (HTML F1 unbounded: zyte-dev 0.9657,
+    # trafilatura-dev 0.9266; bounded as for flattened text: 0.9610, 0.9270; 2026-12-02).
+    cleaned = clean_text(
+        RawDocument(source="page", raw=page), CleanConfig(min_words=0), gap_cost=math.inf
+    )
     own = cleaned.text if isinstance(cleaned, Article) else ""
     own_words = len(_TOKEN.findall(own))
     if own_words < OWN_PASS_RATIO * max(1, ours_words):
@@ -259,4 +265,5 @@ def clean_html(doc: RawDocument, config: CleanConfig) -> Article | Dropped:
         or metadata.genre_of_hint(meta.get("genre_default")),
         wire=metadata.find_wire(text, meta.get("byline"), []),
         input_id=meta.get("input_id"),
+        section=meta.get("section") or metadata.section_of_url(url),
     )

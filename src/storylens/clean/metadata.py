@@ -77,6 +77,7 @@ _TIME = re.compile(
     r"(?:\s*\(?(?P<tz>[A-Z]{1,5})\b(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
     re.I,
 )
+_ANY_DIGIT = re.compile(r"\d")
 _PUBLISHED = re.compile(r"\b(published|posted|first published|updated|last updated)\b", re.I)
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-Z]\.)$")
@@ -123,6 +124,7 @@ class Metadata:
     genre: Genre | None = None
     wire: str | None = None
     input_id: str | None = None
+    section: str | None = None
 
     def as_fields(self) -> dict[str, object]:
         return {
@@ -135,6 +137,7 @@ class Metadata:
             "genre": self.genre,
             "wire": self.wire,
             "input_id": self.input_id,
+            "section": self.section,
         }
 
 
@@ -159,6 +162,7 @@ def extract(lines: list[str], body: list[int], hints: dict[str, str]) -> Metadat
         or find_genre(url, _kicker_lines(lines, first, title), body_text),
         wire=find_wire(body_text, byline, [lines[i] for i in range(last + 1, len(lines))]),
         input_id=hints.get("input_id"),
+        section=hints.get("section") or section_of_url(url),
     )
     if meta.outlet is None:
         meta.outlet = registered_domain(url)
@@ -265,6 +269,63 @@ def genre_of_url(url: str | None) -> Genre | None:
     # A specific kind beats the generic "news" section it sits under (/news/analysis/).
     specific = [g for g in found if g != "news"]
     return specific[0] if specific else (found[0] if found else None)
+
+
+# Path segments that file a page without naming a section: kinds of page, mobile and AMP
+# copies, language codes (too short anyway), and the generic "news" when a specific one follows.
+_NOT_SECTIONS = frozenset(
+    [
+        "amp",
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "post",
+        "posts",
+        "item",
+        "items",
+        "node",
+        "page",
+        "pages",
+        "view",
+        "content",
+        "index",
+        "www",
+        "mobile",
+        "blog",
+        "blogs",
+        "archive",
+        "archives",
+        "detail",
+        "details",
+        "html",
+    ]
+)
+# one word of 3+ letters, or two joined ("us-news"); three or more joined words are a slug
+_SECTION_SEGMENT = re.compile(r"[^\W\d_]{3,20}|[^\W\d_]{2,20}[-_][^\W\d_]{2,20}")
+
+
+def section_of_url(url: str | None) -> str | None:
+    """The section a URL files its page under: the first folder of the path that is a word
+    or two ("politics", "us-news" -> "us news"), not a date, a number, a month, a kind of page
+    or the page's own slug (the last segment). "news" only when nothing more specific follows."""
+    if not url:
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return None
+    folders = [s.casefold() for s in path.rstrip("/").split("/")[:-1] if s]
+    words = [
+        s
+        for s in folders
+        if _SECTION_SEGMENT.fullmatch(s) and s not in _NOT_SECTIONS and s not in _MONTHS
+    ]
+    specific = [s for s in words if s != "news"]
+    found = specific[0] if specific else (words[0] if words else None)
+    return found.replace("-", " ").replace("_", " ") if found else None
 
 
 def genre_of_label(label: str | None) -> Genre | None:
@@ -445,13 +506,10 @@ def find_byline(lines: list[str], first: int, last: int) -> str | None:
                 return name
     for i in [*top, *tail]:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not _ROLE.match(nxt.strip()):  # the cheap test first: few lines are over a role
+            continue
         name = _name_run(lines[i])
-        if (
-            name
-            and name == lines[i].strip()
-            and 2 <= len(name.split()) <= 4
-            and _ROLE.match(nxt.strip())
-        ):
+        if name and name == lines[i].strip() and 2 <= len(name.split()) <= 4:
             return name
     for i in tail:
         m = _BIO.match(lines[i])
@@ -526,6 +584,8 @@ def sane_datetime(value: datetime | None) -> datetime | None:
 
 def find_datetime(text: str) -> datetime | None:
     """The first date in ``text`` with the time and zone printed next to it, if any."""
+    if _ANY_DIGIT.search(text) is None:  # every date pattern holds a year: most lines have none
+        return None
     for pattern in (_ISO, _MDY, _DMY):
         m = pattern.search(text)
         if not m:
@@ -579,6 +639,9 @@ def find_published(lines: list[str], first: int, last: int) -> datetime | None:
     """A "Published ..." line anywhere outside the body, else the first date above the body
     (dates inside the body are about events, not about the page)."""
     outside = [*range(0, first), *range(last + 1, len(lines))]
+    # one search of the lines joined tells whether any line needs looking at
+    if _PUBLISHED.search("\n".join(lines[i] for i in outside)) is None:
+        outside = []
     for i in outside:
         if _PUBLISHED.search(lines[i]) and (when := find_datetime(lines[i])):
             return when
@@ -680,6 +743,7 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
             put("outlet", next(iter(_names(node.get("publisher"))), None))
             put("url", _first_str(node.get("url")) or _first_str(node.get("mainEntityOfPage")))
             put("language", _first_str(node.get("inLanguage")))
+            put("section", _first_str(node.get("articleSection")))
             kind = genre_of_types(_types(node))
             put("genre" if kind not in (None, "news") else "genre_default", kind)
     meta: dict[str, str] = {}
@@ -703,6 +767,7 @@ def html_metadata(tree: HtmlElement) -> dict[str, str]:
         if not meta.get(key, "").startswith("@"):
             put("outlet", meta.get(key))
     put("genre", genre_of_label(meta.get("article:section")))
+    put("section", meta.get("article:section"))
     put("byline", meta.get("author") if not meta.get("author", "").startswith("http") else None)
     for link in tree.xpath('//link[@rel="canonical"][@href]'):
         put("url", link.get("href"))

@@ -69,6 +69,9 @@ def not_an_article(text: str) -> str | None:
     List pages (an index of teasers) are not told apart here: on the dev pages, "little
     prose among many headline lines" also fits articles whose body the cleaner under-reads,
     and dropping a real article is the worse error."""
+    # a long text is no placeholder: its opening alone has more words than one can have
+    if len(_WORD.findall(text[: 40 * _SHORT])) > _SHORT:
+        return None
     words = [w.casefold() for w in _WORD.findall(text)]
     if not words or len(words) > _SHORT:
         return None

@@ -4,27 +4,31 @@ A copied page is a column of lines: menus, bylines, captions, the body, then bio
 and footers. Each line gets a few named features (how prose-like it is, boilerplate and
 caption patterns, repetition, blank-line framing, its neighbourhood and its distance from
 the densest run of prose); a logistic scorer turns them into a body probability. The body
-is the contiguous run of lines with the largest probability mass (maximum-sum segment), cut
-short at the first end-of-article marker (an author bio, a comment form, "Read more"), with
+is the contiguous run of lines with the largest probability mass (maximum-sum segment; no
+left-out line costs it more than ``_GAP_COST``, so a caption block or a gallery between two
+parts of the body does not split it), cut short at the first end-of-article marker (an author bio, a comment form, "Read more"), with
 headline repeats and teaser cards (a headline with its blurb) trimmed from its edges.
 A standfirst that sits above the first caption or ad gap, outside that run, is left out:
 the body is one run of prose, and a dek belongs with the headline rather than the text.
 
-Weights were fitted on zyte-dev (90 real pages flattened to text) by
+Weights were fitted on zyte-dev and trafilatura-dev (510 real pages flattened to text) by
 ``benchmarks/eval_extraction_text.py --train``; the figures it reported sit beside
-``_WEIGHTS``.
+``_WEIGHTS``. Each line is read once (``_lines``): every pattern runs at most once a line, and
+the character classes of a page come from one table lookup, so the cleaner stays several
+times faster than trafilatura (``benchmarks/clean_speed.py``).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from storylens.clean import metadata
-from storylens.clean.metadata import article_id, count_words, visible_chars
+from storylens.clean.metadata import _UNSPACED, article_id, count_words, visible_chars
 from storylens.clean.pagekind import not_an_article
 from storylens.config import CleanConfig
 from storylens.records import Article, Dropped, RawDocument, Segment
@@ -58,9 +62,9 @@ _FURNITURE = re.compile(
     r"(also )?read( more)?:.*|watch:.*|listen:.*)$",
     re.IGNORECASE,
 )
-_BOILER = re.compile(
-    _FURNITURE.pattern
-    + r"|\b(all rights reserved|privacy policy|terms of (use|service)|cookie|newsletter|"
+# Boilerplate words anywhere in a line (with the furniture lines, the "boiler" feature).
+_BOILER_WORDS = re.compile(
+    r"\b(all rights reserved|privacy policy|terms of (use|service)|cookie|newsletter|"
     r"your email address will not be published|required fields are marked|"
     r"enable javascript|follow us|click here|©|copyright\b)",
     re.IGNORECASE,
@@ -114,6 +118,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^([*+•·o>|-]|\d+\.)(\s|$)")
 _SEPARATORS = re.compile(r"[|»›•·]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 
 FEATURES: tuple[str, ...] = (
     "log_words",
@@ -149,84 +155,84 @@ FEATURES: tuple[str, ...] = (
 
 # Fitted by `benchmarks/eval_extraction_text.py --train` on zyte-dev and trafilatura-dev
 # together (whole-body labels and snippet labels), both passes; 5-fold CV split by page:
-# zyte-dev F1 0.9266 (P 0.9241, R 0.9291), trafilatura-dev F1 0.8552
-# (P 0.8778, R 0.8337); keeping the whole text scores 0.686 and 0.700.
+# zyte-dev F1 0.9332 (P 0.9241, R 0.9425), trafilatura-dev F1 0.859
+# (P 0.8729, R 0.8455); keeping the whole text scores 0.686 and 0.700.
 _WEIGHTS = np.array(
     [
-        3.462,  # log_words
-        0.843,  # long
-        1.132,  # terminal
-        -2.341,  # stop_ratio
-        -0.161,  # title_ratio
-        -0.077,  # caps_ratio
-        3.098,  # digit_ratio
-        -1.187,  # separators
-        0.136,  # bullet
+        3.471,  # log_words
+        0.853,  # long
+        1.131,  # terminal
+        -2.333,  # stop_ratio
+        -0.147,  # title_ratio
+        -0.079,  # caps_ratio
+        3.108,  # digit_ratio
+        -1.189,  # separators
+        0.138,  # bullet
         -2.19,  # boiler
-        -2.851,  # credit
-        -2.67,  # bio
-        -1.157,  # date
-        -0.645,  # repeated
-        0.486,  # blank_before
-        0.37,  # blank_after
-        2.864,  # context
-        -1.572,  # position
-        1.105,  # in_core
-        0.076,  # core_distance
-        0.47,  # card_blurb
-        -0.505,  # short_fragment
-        0.624,  # glued
-        0.413,  # title_overlap
-        -0.136,  # title_context
-        -2.195,  # after_end
-        -0.012,  # colon_end
-        -0.406,  # question_end
-        0.555,  # label_prefix
-        -3.648,  # bias
+        -2.852,  # credit
+        -2.672,  # bio
+        -1.161,  # date
+        -0.642,  # repeated
+        0.485,  # blank_before
+        0.368,  # blank_after
+        2.867,  # context
+        -1.574,  # position
+        1.104,  # in_core
+        0.075,  # core_distance
+        0.472,  # card_blurb
+        -0.501,  # short_fragment
+        0.622,  # glued
+        0.409,  # title_overlap
+        -0.133,  # title_context
+        -2.196,  # after_end
+        -0.007,  # colon_end
+        -0.403,  # question_end
+        0.558,  # label_prefix
+        -3.665,  # bias
     ]
 )
 _WEIGHTS2 = np.array(
     [
-        2.184,  # log_words
-        1.407,  # long
-        0.976,  # terminal
-        -1.402,  # stop_ratio
-        -0.452,  # title_ratio
-        -0.271,  # caps_ratio
-        2.077,  # digit_ratio
-        -0.836,  # separators
-        -0.162,  # bullet
-        -2.088,  # boiler
-        -3.243,  # credit
-        -1.868,  # bio
-        -0.622,  # date
-        -0.234,  # repeated
-        0.299,  # blank_before
-        0.304,  # blank_after
-        -1.725,  # context
-        -0.47,  # position
+        2.189,  # log_words
+        1.417,  # long
+        0.98,  # terminal
+        -1.371,  # stop_ratio
+        -0.423,  # title_ratio
+        -0.282,  # caps_ratio
+        2.094,  # digit_ratio
+        -0.834,  # separators
+        -0.16,  # bullet
+        -2.089,  # boiler
+        -3.242,  # credit
+        -1.873,  # bio
+        -0.628,  # date
+        -0.23,  # repeated
+        0.296,  # blank_before
+        0.3,  # blank_after
+        -1.728,  # context
+        -0.474,  # position
         0.67,  # in_core
-        1.597,  # core_distance
-        0.415,  # card_blurb
-        -0.213,  # short_fragment
-        0.472,  # glued
-        0.493,  # title_overlap
-        -0.201,  # title_context
-        -0.496,  # after_end
-        -0.077,  # colon_end
-        -0.471,  # question_end
-        0.322,  # label_prefix
-        -0.539,  # p1
-        0.993,  # p1_prev
-        1.015,  # p1_next
-        2.521,  # p1_window2
-        2.201,  # p1_window6
-        -0.344,  # p1_max_before
-        0.419,  # p1_max_after
-        0.396,  # seg1_in
-        -1.675,  # seg1_distance
-        -1.061,  # seg1_between
-        -4.025,  # bias
+        1.593,  # core_distance
+        0.416,  # card_blurb
+        -0.207,  # short_fragment
+        0.468,  # glued
+        0.489,  # title_overlap
+        -0.196,  # title_context
+        -0.494,  # after_end
+        -0.073,  # colon_end
+        -0.467,  # question_end
+        0.326,  # label_prefix
+        -0.54,  # p1
+        0.994,  # p1_prev
+        1.021,  # p1_next
+        2.501,  # p1_window2
+        2.224,  # p1_window6
+        -0.336,  # p1_max_before
+        0.421,  # p1_max_after
+        0.399,  # seg1_in
+        -1.67,  # seg1_distance
+        -1.069,  # seg1_between
+        -4.056,  # bias
     ]
 )
 # A line counts for the body run above this probability and is kept above the second: a
@@ -234,6 +240,12 @@ _WEIGHTS2 = np.array(
 # start one (CV-chosen from 0.5/0.5, 0.4/0.35, 0.35/0.3: recall first within 0.01 of F1).
 _SEGMENT_AT = 0.4
 _KEEP_AT = 0.35
+# No line costs the run more than this: a caption, a pull-out box or a share bar between two
+# parts of the body (each left out on its own) must not split the body and lose one part.
+# CV by page (fold weights fixed, 2026-12-02): cost unbounded 0.9266 / 0.8552 (zyte-dev /
+# trafilatura-dev F1), 1.0 0.9332 / 0.8557, 0.5 0.9332 / 0.8576, 0.3 0.9325 / 0.8612 (zyte-dev
+# precision 0.918); 0.5 is better on both halves of both sets.
+_GAP_COST = 0.5
 
 
 def line_spans(raw: str) -> list[tuple[int, int]]:
@@ -248,25 +260,199 @@ def line_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class _Line:
+# Characters whose case-insensitive match differs from ``str.lower`` ("İ", dotless "ı", long
+# "ſ", the Kelvin sign is fine): a line holding one is matched by the full pattern, unfiltered.
+_ODD_CASE = ("İ", "ı", "ſ")
+# Words one of which a line must hold (lower-cased) for the credit or boilerplate-words
+# pattern to match it: a substring test at C speed spares the pattern on most lines.
+_CREDIT_KEYS = (
+    "getty",
+    "shutterstock",
+    "photo",
+    "afp",
+    "reuters",
+    "/",
+    "credit",
+    "representational",
+)
+_BOILER_KEYS = (
+    "rights reserved",
+    "privacy policy",
+    "terms of",
+    "cookie",
+    "newsletter",
+    "email address",
+    "required fields",
+    "enable javascript",
+    "follow us",
+    "click here",
+    "©",
+    "copyright",
+)
+_CLOSERS = "\"'”’»)]"
+_TERMINAL_CHARS = frozenset(".!?…:;")
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_TERMINAL.search(text)`` without a regex: the last character before any closing
+    quotes and brackets is a sentence end (``$`` also matches before a final newline)."""
+    if text.endswith("\n") and _ends_sentence(text[:-1]):
+        return True
+    stem = text.rstrip(_CLOSERS)
+    return bool(stem) and stem[-1] in _TERMINAL_CHARS
+
+
+class _Line(NamedTuple):
+    """A line and everything the scorer asks of it, computed once (each pattern runs at most
+    once a line, and only where a substring test says it can match)."""
+
     text: str
     words: list[str]
     blank_before: bool
     blank_after: bool
+    lower: str
+    letters: int
+    upper: int
+    digits: int
+    chars: int
+    unspaced: int
+    terminal: bool
+    boiler: bool
+    credit: bool
+    bio: bool
+    date: bool  # a date or time in a line of fewer than 15 words
+    furniture: bool
+    end: bool
+
+
+# Character classes, per code point, as bits: the letter and digit classes of the word
+# patterns, "lower-casing changes it", ``isupper``, "lower-cases to two characters", space.
+_IS_LETTER, _IS_DIGIT, _CHANGES, _IS_UPPER, _MULTI, _SPACE = 1, 2, 4, 8, 16, 32
+_IS_UNSPACED = 64  # Han, kana, Thai: scripts written without spaces between words
+_UNKNOWN = 255
+_CLASSES = np.full(0x110000, _UNKNOWN, dtype=np.uint8)
+
+
+def _char_bits(code: int) -> int:
+    c = chr(code)
+    low = c.lower()
+    return (
+        (_IS_LETTER if _LETTER.match(c) else 0)
+        | (_IS_DIGIT if _DIGIT.match(c) else 0)
+        | (_CHANGES if low != c else 0)
+        | (_IS_UPPER if c.isupper() else 0)
+        | (_MULTI if len(low) != 1 else 0)
+        | (_SPACE if c.isspace() else 0)
+        | (_IS_UNSPACED if _UNSPACED.match(c) else 0)
+    )
+
+
+def _line_counts(raw: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Letters, capitals, digits, non-space characters and characters of a script written
+    without spaces (Han, kana, Thai) of every line, as an (n, 5) array, from one pass over the page's code points (a table lookup and prefix sums): a capital is
+    a character that lower-casing changes (``isupper`` on a line with a character that
+    lower-cases to two, as "İ")."""
+    codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _CLASSES[codes]
+    unknown = bits == _UNKNOWN
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            _CLASSES[code] = _char_bits(code)
+        bits = _CLASSES[codes]
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        csum = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+        return np.asarray(csum[ends] - csum[starts])
+
+    letters = per_line((bits & _IS_LETTER) != 0)
+    changes = per_line((bits & _CHANGES) != 0)
+    digits = per_line((bits & _IS_DIGIT) != 0)
+    chars = per_line((bits & _SPACE) == 0)
+    multi = per_line((bits & _MULTI) != 0)
+    upper = np.where(multi > 0, per_line((bits & _IS_UPPER) != 0), changes)
+    unspaced = per_line((bits & _IS_UNSPACED) != 0)
+    return np.column_stack([letters, upper, digits, chars, unspaced])
+
+
+def _lines_holding(raw: str, starts: list[int], keys: tuple[str, ...]) -> set[int]:
+    """Indices of the lines (by their start offsets) whose lower-cased text holds one of
+    ``keys``: one substring search of the page per key instead of one per line and key.
+    A key holds no line break, so an occurrence never spans two lines."""
+    lower = raw.lower()
+    if len(lower) != len(raw):  # lower-casing moved offsets ("İ" -> "i̇"): line by line
+        return {i for i, s in enumerate(starts) if any(k in _line_at(raw, starts, i) for k in keys)}
+    found: set[int] = set()
+    for key in keys:
+        at = lower.find(key)
+        while at >= 0:
+            found.add(bisect.bisect_right(starts, at) - 1)
+            at = lower.find(key, at + 1)
+    return found
+
+
+def _line_at(raw: str, starts: list[int], i: int) -> str:
+    end = raw.find("\n", starts[i])
+    return raw[starts[i] : end if end >= 0 else len(raw)].lower()
 
 
 def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
+    if not spans:
+        return []
+    counts = _line_counts(raw, spans).tolist()
+    starts = [s for s, _ in spans]
+    odd_case = any(c in raw for c in _ODD_CASE)
+    maybe_credit = _lines_holding(raw, starts, _CREDIT_KEYS)
+    maybe_boiler = _lines_holding(raw, starts, _BOILER_KEYS)
+    # newlines between each line and the next (the last line's gap runs to the end)
+    gaps = [raw.count("\n", spans[i][1], spans[i + 1][0]) for i in range(len(spans) - 1)]
     out = []
     for i, (start, end) in enumerate(spans):
-        prev_end = spans[i - 1][1] if i else 0
-        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(raw)
+        text = raw[start:end]
+        words = _WORD.findall(text)
+        nw = len(words)
+        letters, upper, digits, chars, unspaced = counts[i]
+        odd = odd_case and any(c in text for c in _ODD_CASE)
+        terminal = _ends_sentence(text)
+        furniture_line = _FURNITURE.match(text) is not None
+        bio = _BIO.match(text) is not None
+        credit = (odd or i in maybe_credit) and _CREDIT.search(text) is not None
+        date = nw < 15 and digits > 0 and _DATE.search(text) is not None
         out.append(
             _Line(
-                text=raw[start:end],
-                words=_WORD.findall(raw[start:end]),
-                blank_before=i == 0 or raw.count("\n", prev_end, start) > 1,
-                blank_after=i + 1 == len(spans) or raw.count("\n", end, next_start) > 1,
+                text=text,
+                words=words,
+                blank_before=i == 0 or gaps[i - 1] > 1,
+                blank_after=i + 1 == len(spans) or gaps[i] > 1,
+                lower=text.lower(),
+                letters=letters,
+                upper=upper,
+                digits=digits,
+                chars=chars,
+                unspaced=unspaced,
+                terminal=terminal,
+                boiler=furniture_line
+                or ((odd or i in maybe_boiler) and _BOILER_WORDS.search(text) is not None),
+                credit=credit,
+                bio=bio,
+                date=date,
+                furniture=(
+                    furniture_line
+                    or bio
+                    or _MEDIA.match(text) is not None
+                    or (credit and nw < 60)
+                    # a byline or timestamp line ("FP News Desk June 26, 2025, 07:58:06 IST")
+                    or (nw <= 12 and date and not terminal)
+                    # a contact line ("Write to Jane Roe at jane.roe@example.com")
+                    or (
+                        nw <= 15
+                        and "@" in text
+                        and _EMAIL.search(text) is not None
+                        and not _ends_sentence(text[:-1])
+                    )
+                ),
+                end=bio or _END.match(text) is not None,
             )
         )
     return out
@@ -275,11 +461,11 @@ def _lines(raw: str, spans: list[tuple[int, int]]) -> list[_Line]:
 def _is_prose(line: _Line) -> bool:
     """A first guess of body prose: a long line that ends like a sentence or reads like one."""
     n = len(line.words)
-    return n >= 12 and (bool(_TERMINAL.search(line.text)) or _stop_ratio(line.words) > 0.3)
+    return n >= 12 and (line.terminal or _stop_ratio(line.words) > 0.3)
 
 
 def _stop_ratio(words: list[str]) -> float:
-    return sum(w.lower() in _STOP for w in words) / len(words) if words else 0.0
+    return sum(map(_STOP.__contains__, map(str.lower, words))) / len(words) if words else 0.0
 
 
 def _max_segment(scores: list[float]) -> tuple[int, int]:
@@ -296,21 +482,12 @@ def _max_segment(scores: list[float]) -> tuple[int, int]:
 
 
 def _is_furniture(line: _Line) -> bool:
-    text = line.text
-    return bool(
-        _FURNITURE.match(text)
-        or _BIO.match(text)
-        or _MEDIA.search(text)
-        or (_CREDIT.search(text) and len(line.words) < 60)
-        # a byline or timestamp line ("FP News Desk June 26, 2025, 07:58:06 IST")
-        or (len(line.words) <= 12 and _DATE.search(text) and not _TERMINAL.search(text))
-        # a contact line ("Write to Jane Roe at jane.roe@example.com")
-        or (len(line.words) <= 15 and _EMAIL.search(text) and not _TERMINAL.search(text[:-1]))
-    )
+    """Page furniture the patterns name (ads, sharing, credits, bios, bylines, contact lines)."""
+    return line.furniture
 
 
-def _is_end(text: str) -> bool:
-    return bool(_END.match(text) or _BIO.match(text))
+def _is_end(line: _Line) -> bool:
+    return line.end
 
 
 def _content(words: list[str]) -> set[str]:
@@ -324,14 +501,12 @@ def _title_words(lines: list[_Line]) -> set[str]:
     appears twice (the page title and the heading), menus and captions rarely have 5+ words."""
     seen: dict[str, int] = {}
     for line in lines:
-        if (
-            5 <= len(line.words) <= 25
-            and not line.text.endswith(".")
-            and not _BOILER.search(line.text)
-        ):
+        if 5 <= len(line.words) <= 25 and not line.text.endswith(".") and not line.boiler:
             key = line.text.casefold()
             seen[key] = seen.get(key, 0) + 1
     words: set[str] = set()
+    if not seen:
+        return words
     for line in lines:
         if seen.get(line.text.casefold(), 0) > 1:
             words |= _content(line.words)
@@ -344,30 +519,13 @@ def _overlap(words: list[str], title_words: set[str]) -> float:
     return min(1.0, 2 * len(_content(words) & title_words) / len(title_words))
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-
-
-def _char_counts(text: str) -> tuple[int, int, int, int]:
-    """Letters, capitals, digits and non-space characters of a line, counted at C speed (a
-    per-character loop was the largest cost of the cleaner): a capital is a character that
-    lower-casing changes."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        b = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
-        upper = int(np.count_nonzero(a != b))
-    else:  # a few characters lower-case to two ("İ"): count them one by one
-        upper = sum(c.isupper() for c in text)
-    return len(_LETTER.findall(text)), upper, len(_DIGIT.findall(text)), visible_chars(text)
-
-
 def _features(lines: list[_Line]) -> np.ndarray:
     n = len(lines)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
     counts: dict[str, int] = {}
     for line in lines:
-        key = line.text.lower()
-        counts[key] = counts.get(key, 0) + 1
+        counts[line.lower] = counts.get(line.lower, 0) + 1
     prose = [1.0 if _is_prose(line) else 0.0 for line in lines]
     # The densest run of prose by the first guess: prose lines count for, other lines against.
     core = _max_segment(
@@ -381,54 +539,63 @@ def _features(lines: list[_Line]) -> np.ndarray:
     first_prose = next((i for i, p in enumerate(prose) if p), n)
     after_end = [False] * n
     for i in range(first_prose + 1, n):
-        after_end[i] = after_end[i - 1] or _is_end(lines[i - 1].text)
-    rows = np.zeros((n, len(FEATURES)))
+        after_end[i] = after_end[i - 1] or lines[i - 1].end
+    # prose lines among the three before and the three after each line (0/1 sums: exact)
+    idx = np.arange(n)
+    csum = np.concatenate([[0], np.cumsum(np.array(prose, dtype=np.int64))])
+    lo, hi = np.maximum(0, idx - 3), np.minimum(n, idx + 4)
+    around = (csum[hi] - csum[lo] - csum[idx + 1] + csum[idx]).tolist()
+    sizes = (hi - lo - 1).tolist()
+    log100, log50 = math.log(100), math.log(50)
+    rows = []
     for i, line in enumerate(lines):
         words = line.words
         nw = len(words)
+        text = line.text
         alpha = [w for w in words if w[0].isalpha()]
-        letters, upper, digits, chars = _char_counts(line.text)
-        window = prose[max(0, i - 3) : i] + prose[i + 1 : i + 4]
         distance = 0 if core[0] <= i < core[1] else min(abs(i - core[0]), abs(i - core[1] + 1))
         prev = lines[i - 1] if i else None
         card_blurb = (
             prev is not None
             and not line.blank_before
             and 4 <= len(prev.words) <= 25
-            and not _TERMINAL.search(prev.text)
+            and not prev.terminal
         )
-        rows[i] = (
-            math.log1p(nw) / math.log(100),
-            min(nw, 40) / 40,
-            1.0 if _TERMINAL.search(line.text) else 0.0,
-            _stop_ratio(words),
-            sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
-            upper / letters if letters else 0.0,
-            digits / chars if chars else 0.0,
-            1.0 if _SEPARATORS.search(line.text) else 0.0,
-            1.0 if _BULLET.match(line.text) else 0.0,
-            1.0 if _BOILER.search(line.text) else 0.0,
-            1.0 if _CREDIT.search(line.text) else 0.0,
-            1.0 if _BIO.match(line.text) else 0.0,
-            1.0 if _DATE.search(line.text) and nw < 15 else 0.0,
-            1.0 if counts[line.text.lower()] > 1 else 0.0,
-            1.0 if line.blank_before else 0.0,
-            1.0 if line.blank_after else 0.0,
-            sum(window) / len(window) if window else 0.0,
-            i / max(1, n - 1),
-            1.0 if distance == 0 else 0.0,
-            math.log1p(distance) / math.log(50),
-            1.0 if card_blurb else 0.0,
-            1.0 if nw <= 3 and not _TERMINAL.search(line.text) else 0.0,
-            0.0 if line.blank_before or line.blank_after else 1.0,
-            overlap[i],
-            max(overlap[max(0, i - 3) : i + 4]),
-            1.0 if after_end[i] else 0.0,
-            1.0 if line.text.endswith(":") else 0.0,
-            1.0 if line.text.rstrip("\"'”’»)").endswith("?") else 0.0,
-            1.0 if nw <= 8 and _LABEL.match(line.text) else 0.0,
+        rows.append(
+            (
+                # a script written without spaces counts a word per two characters
+                math.log1p(nw + line.unspaced // 2) / log100,
+                min(nw + line.unspaced // 2, 40) / 40,
+                1.0 if line.terminal else 0.0,
+                _stop_ratio(words),
+                sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+                line.upper / line.letters if line.letters else 0.0,
+                line.digits / line.chars if line.chars else 0.0,
+                1.0 if _SEPARATORS.search(text) else 0.0,
+                1.0 if _BULLET.match(text) else 0.0,
+                1.0 if line.boiler else 0.0,
+                1.0 if line.credit else 0.0,
+                1.0 if line.bio else 0.0,
+                1.0 if line.date else 0.0,
+                1.0 if counts[line.lower] > 1 else 0.0,
+                1.0 if line.blank_before else 0.0,
+                1.0 if line.blank_after else 0.0,
+                around[i] / sizes[i] if sizes[i] else 0.0,
+                i / max(1, n - 1),
+                1.0 if distance == 0 else 0.0,
+                math.log1p(distance) / log50,
+                1.0 if card_blurb else 0.0,
+                1.0 if nw <= 3 and not line.terminal else 0.0,
+                0.0 if line.blank_before or line.blank_after else 1.0,
+                overlap[i],
+                max(overlap[max(0, i - 3) : i + 4]),
+                1.0 if after_end[i] else 0.0,
+                1.0 if text.endswith(":") else 0.0,
+                1.0 if text.rstrip("\"'”’»)").endswith("?") else 0.0,
+                1.0 if nw <= 8 and _LABEL.match(text) else 0.0,
+            )
         )
-    return rows
+    return np.array(rows, dtype=float)
 
 
 def line_features(raw: str) -> np.ndarray:
@@ -507,6 +674,8 @@ def line_probabilities(raw: str, weights: Scorer | None = None) -> np.ndarray:
 
 
 def _line_probabilities(lines: list[_Line], weights: Scorer | None) -> np.ndarray:
+    if not lines:
+        return np.zeros(0)
     w1, w2 = (_WEIGHTS, _WEIGHTS2) if weights is None else weights
     rows = _features(lines)
     if w2.size == 0:
@@ -516,15 +685,19 @@ def _line_probabilities(lines: list[_Line], weights: Scorer | None) -> np.ndarra
 
 def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     """Indices (into ``line_spans(raw)``) of the lines that make up the article body."""
-    spans = line_spans(raw)
-    if not spans:
+    return _select_lines(_lines(raw, line_spans(raw)), weights)
+
+
+def _select_lines(
+    lines: list[_Line], weights: Scorer | None, gap_cost: float = _GAP_COST
+) -> list[int]:
+    if not lines:
         return []
-    lines = _lines(raw, spans)
     probs = _line_probabilities(lines, weights)
     # Furniture the patterns name ("Share this article", "Advertisement") is left out anyway,
     # so it costs the run little: an ad break in the middle never cuts the body in two.
     scores = [
-        max(-0.3, s) if _is_furniture(line) else s
+        max(-0.3, s) if _is_furniture(line) else max(-gap_cost, s)
         for line, s in (
             (line, (p - _SEGMENT_AT) * math.sqrt(len(line.text)))
             for p, line in zip(probs, lines, strict=True)
@@ -539,7 +712,7 @@ def select_body(raw: str, weights: Scorer | None = None) -> list[int]:
     done = 0.0
     for i in range(start, end):
         # Past the middle of the body, a bio or a comment form means the article is over.
-        if i > start and _is_end(lines[i].text) and done > 0.5 * mass:
+        if i > start and _is_end(lines[i]) and done > 0.5 * mass:
             end = i
             break
         done += max(0.0, scores[i])
@@ -556,7 +729,7 @@ def _repeated_in(words: set[str], others: list[set[str]]) -> bool:
 def _is_headline_shaped(line: _Line) -> bool:
     letters = [c for c in line.text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
-    return len(line.words) <= 40 and (shouting or not _TERMINAL.search(line.text))
+    return len(line.words) <= 40 and (shouting or not line.terminal)
 
 
 def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
@@ -578,7 +751,7 @@ def _trim_edges(lines: list[_Line], kept: list[int]) -> list[int]:
     while len(kept) >= 3:
         last = kept[-1]
         prev = last - 1
-        if prev in kept and not lines[last].blank_before and not _TERMINAL.search(lines[prev].text):
+        if prev in kept and not lines[last].blank_before and not lines[prev].terminal:
             kept = kept[:-2]
         else:
             break
@@ -647,12 +820,17 @@ def split_glued_headline(
 
 
 def clean_text(
-    doc: RawDocument, config: CleanConfig, weights: Scorer | None = None
+    doc: RawDocument,
+    config: CleanConfig,
+    weights: Scorer | None = None,
+    gap_cost: float = _GAP_COST,
 ) -> Article | Dropped:
-    """Body lines and metadata of a flattened page; ``weights`` overrides the fitted scorer."""
+    """Body lines and metadata of a flattened page; ``weights`` overrides the fitted scorer,
+    ``gap_cost`` the most a left-out line costs the body run (``math.inf``: no bound)."""
     spans = line_spans(doc.raw)
-    body = select_body(doc.raw, weights)
-    lines = [doc.raw[s:e] for s, e in spans]
+    facts = _lines(doc.raw, spans)
+    body = _select_lines(facts, weights, gap_cost)
+    lines = [line.text for line in facts]
     meta = metadata.extract(lines, body, doc.hints)
     title_key = (meta.title or "").casefold()
     kept = [spans[i] for i in body if lines[i].casefold() != title_key]
