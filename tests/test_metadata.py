@@ -263,3 +263,12 @@ def test_the_jsonl_id_is_kept_as_input_id(tmp_path: Path) -> None:
     assert isinstance(result, Article)
     assert result.input_id == "doc-17"
     assert result.wire == "AP"
+
+
+def test_an_input_holding_a_lone_surrogate_still_gets_a_stable_id() -> None:
+    from storylens.clean.metadata import article_id
+
+    held = "Reporters saw \ud800 the vote."
+    assert article_id(held) == article_id(held)
+    assert len(article_id(held)) == 12
+    assert article_id(held) != article_id("Reporters saw  the vote.")

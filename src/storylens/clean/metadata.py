@@ -838,8 +838,11 @@ def html_byline(tree: HtmlElement) -> str | None:
 
 
 def article_id(raw: str) -> str:
-    """Content-derived id: the same input gets the same id in every run and every store."""
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+    """Content-derived id: the same input gets the same id in every run and every store.
+
+    ``surrogatepass``: a lone surrogate (a JSON ``\\ud800`` escape, an undecodable byte held
+    by ``surrogateescape``) is not UTF-8 but is still content, and must not cost the article."""
+    return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 # Han, kana and Thai: scripts written without spaces between words.
