@@ -139,6 +139,25 @@ def test_quote_broken_by_attribution_is_one_quote_whose_variant_lists_both_piece
     assert v.span == v.parts[0] and v.fidelity == 1.0
 
 
+def test_quote_after_a_whole_attribution_sentence_is_its_own_quote_with_the_same_speaker(
+    models: Models,
+) -> None:
+    # Washington Post, Hurricane Irene coverage (cross-outlet dev)
+    text = (
+        "Harry E. Johnson Sr. leads the memorial project foundation.\n\n"
+        "“I’m disappointed and hurt, really,” Johnson said. "
+        "“But the memorial is going to be there forever.”"
+    )
+    story, quotes = quotes_of(models, text)
+    assert_spans_exact(story, quotes)
+    assert sorted(v.text for q in quotes for v in q.variants) == [
+        "But the memorial is going to be there forever.",
+        "I’m disappointed and hurt, really",
+    ]
+    assert {q.speaker for q in quotes} == {"Harry E. Johnson Sr."}
+    assert all(v.parts == [] for q in quotes for v in q.variants)
+
+
 def test_outlet_printing_one_piece_of_a_broken_quote_is_a_shorter_variant_of_it(
     models: Models,
 ) -> None:

@@ -477,10 +477,17 @@ ELLIPSIS = " … "
 
 
 def _utterances(mentions: list[_Mention]) -> list[_Utterance]:
-    by_group: dict[tuple[str, int], list[_Mention]] = {}
-    for m in mentions:
+    """Pieces joined into utterances: those of one sentence broken by its attribution, or run
+    over paragraphs. A piece opening a new sentence after ``Clinton said on Thursday.`` is a
+    quotation of its own (with the same speaker): another outlet may print it alone, and each
+    shown variant's text is then the whole of what it stands for."""
+    by_group: dict[tuple[str, int, int], list[_Mention]] = {}
+    part = 0
+    for m in sorted(mentions, key=lambda m: (m.article.id, m.quote.span[0])):
+        if m.quote.sentence_break:
+            part += 1
         if m.words:
-            by_group.setdefault((m.article.id, m.quote.group), []).append(m)
+            by_group.setdefault((m.article.id, m.quote.group, part), []).append(m)
     return [_Utterance(sorted(ms, key=lambda m: m.quote.span[0])) for ms in by_group.values()]
 
 

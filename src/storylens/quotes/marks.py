@@ -49,7 +49,12 @@ class ScannedQuote:
     close: int
     span: Span
     group: int
-    """Pieces of one utterance (continued across paragraphs or broken by attribution) share it."""
+    """Pieces of one statement (continued across paragraphs or broken by attribution) share
+    it, and with it their speaker."""
+    sentence_break: bool = False
+    """True when this piece starts a new sentence after a whole attribution sentence
+    (``“A,” Clinton said on Thursday. “B.”``): the same speaker goes on, but ``B`` is a
+    quotation of its own, not the rest of ``A``'s sentence (the annotation guide's unit)."""
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -127,14 +132,22 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
             None,
         )
         groups: list[int] = []
+        new_sentence: set[int] = set()  # opening marks of pieces after an attribution sentence
         for k, (o, _c) in enumerate(outer):
+            brk = (
+                _is_break(
+                    text[outer[k - 1][1] + 1 : o],
+                    text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
+                )
+                if k > 0
+                else None
+            )
             if k == 0 and carried is not None and text[lo:o].strip() == "":
                 groups.append(carried)
-            elif k > 0 and _is_break(
-                text[outer[k - 1][1] + 1 : o],
-                text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
-            ):
+            elif brk is not None:
                 groups.append(groups[-1])
+                if brk == "sentence":
+                    new_sentence.add(o)
             else:
                 groups.append(next_group)
                 next_group += 1
@@ -160,23 +173,28 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
         for o, c, g in sorted(spans):
             span = _trim(text, o + 1, c)
             if span is not None:
-                quotes.append(ScannedQuote(open=o, close=c, span=span, group=g))
+                quotes.append(
+                    ScannedQuote(
+                        open=o, close=c, span=span, group=g, sentence_break=o in new_sentence
+                    )
+                )
         carried = new_carried
     return quotes
 
 
-def _is_break(between: str, last: str) -> bool:
+def _is_break(between: str, last: str) -> Literal["clause", "sentence"] | None:
     """Text between two quotes that only attributes them: ``,” he added, “`` — or a whole
     attribution sentence after a quote that closed on its own punctuation (``“A,” Clinton said
     on Thursday. “B.”``): the next quote goes on with the same speech. A fragment followed by
-    the writer's words (``“aren't buying” impeachment, Trump said. “You ...”``) does not."""
+    the writer's words (``“aren't buying” impeachment, Trump said. “You ...”``) does not.
+    ``"clause"`` when the quote's own sentence goes on, ``"sentence"`` when a new one starts."""
     words = between.split()
     if not words or not _CUE_WORD.search(between):
-        return False
+        return None
     end = between.rstrip()[-1:]
     if end in ",:":
-        return len(words) <= 8
-    return (
+        return "clause" if len(words) <= 8 else None
+    sentence = (
         end == "."
         and (last in ",!?" or _AFTER_CUE_WHO.match(between) is not None)
         and len(words) <= 30
@@ -186,6 +204,7 @@ def _is_break(between: str, last: str) -> bool:
         )
         and bool(_CUE_WORD.search(" ".join(words[:20])))  # a sentence led by the attribution
     )
+    return "sentence" if sentence else None
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

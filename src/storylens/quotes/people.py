@@ -60,6 +60,18 @@ _GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said
 are also nouns that end names ("Washington Post", "Drudge Report")."""
 
 
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+def _surname(name: str) -> str:
+    """The family name a later bare mention uses: "Harry E. Johnson Sr." is "Johnson" later
+    in the article, not "Sr."."""
+    tokens = name.split()
+    while len(tokens) > 1 and _norm(tokens[-1].rstrip(",")) in _SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens[-1].rstrip(",") if tokens else name
+
+
 def _strip_name(name: str) -> tuple[str, list[str]]:
     """Name without leading titles or a possessive, and the title words removed."""
     name = re.sub(r"['’]s$", "", name.strip())
@@ -158,7 +170,7 @@ _ROLE_STEMS = frozenset(_wordlist("spokes chair congress business police"))
 def _surname_mentions(doc: Doc, quotes: list[ScannedQuote], people: list[_Person]) -> list[_Person]:
     """A surname alone ("Glaser, however, said") that the tagger did not mark as a person is
     still a mention of the person the article named in full: later pronouns may point at it."""
-    full = {p.name.split()[-1]: p for p in people if len(p.name.split()) >= 2}
+    full = {_surname(p.name): p for p in people if len(p.name.split()) >= 2}
     taken = [(p.start, p.end) for p in people]
     out: list[_Person] = []
     for t in doc:
@@ -245,7 +257,7 @@ class _Names:
 
     def __init__(self, names: list[str], texts: tuple[str, ...] = ()) -> None:
         self.counts = Counter(n for n in names if len(n.split()) >= 2)
-        self.surnames = {n.split()[-1] for n in names}
+        self.surnames = {_surname(n) for n in names}
         self._canonical: dict[str, str] = {}
         # Nicole “Snooki” Polizzi: the nickname is the same person as the full name
         votes: dict[str, Counter[str]] = {}
@@ -257,7 +269,7 @@ class _Names:
         self.surnames |= set(self.aliases)
 
     def known(self, name: str) -> bool:
-        return name.split()[-1] in self.surnames
+        return _surname(name) in self.surnames
 
     def canonical(self, name: str) -> str:
         if name not in self._canonical:
@@ -271,7 +283,7 @@ class _Names:
         fits = [
             (count, len(full), full)
             for full, count in self.counts.items()
-            if full.split()[-1] == tokens[-1] and set(tokens) <= set(full.split())
+            if _surname(full) == _surname(name) and set(tokens) <= set(full.split())
         ]
         return max(fits)[2] if fits else name
 
