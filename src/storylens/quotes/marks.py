@@ -85,6 +85,14 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
     can_close = (prev is not None and not prev.isspace()) and (
         nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER
     )
+    if (
+        family != "single"
+        and prev is not None
+        and nxt is not None
+        and prev.isspace()
+        and nxt.isspace()
+    ):
+        return "either"  # "workup, “ Winawer said": a mark adrift between spaces closes
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:
@@ -104,6 +112,16 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
         stack: list[tuple[str, int]] = []
         pairs: list[tuple[int, int]] = []
         for i in range(lo, hi):
+            if _broken_close(text, i, lo, hi):
+                # "again,�? Carson said": a closing ” lost in a bad re-encoding; the pair of
+                # characters closes the quote, and the content stops before them
+                at = next(
+                    (j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == "double"), None
+                )
+                if at is not None:
+                    pairs.append((stack[at][1], i + 1))
+                    del stack[at:]
+                continue
             if text[i] not in _FAMILY:
                 continue
             role = _role(text, i, lo, hi)
@@ -153,7 +171,7 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
                 next_group += 1
         spans = [(o, c, g) for (o, c), g in zip(outer, groups, strict=True)]
         new_carried: int | None = None
-        if dangling is not None and p + 1 < len(paragraphs):
+        if dangling is not None and p + 1 < len(paragraphs) and _opens_sentence(text, lo, dangling):
             nlo, nhi = paragraphs[p + 1]
             tail = text[dangling + 1 : hi].rstrip()
             first = text[nlo]
@@ -182,6 +200,28 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
     return quotes
 
 
+_BROKEN = "\ufffd"
+
+
+def _broken_close(text: str, i: int, lo: int, hi: int) -> bool:
+    return (
+        text[i] == _BROKEN
+        and i + 1 < hi
+        and text[i + 1] == "?"
+        and i > lo
+        and not text[i - 1].isspace()
+        and (i + 2 >= hi or text[i + 2].isspace() or text[i + 2] in _CLOSE_AFTER)
+    )
+
+
+def _opens_sentence(text: str, lo: int, at: int) -> bool:
+    """Whether the quote mark at ``at`` starts a statement (paragraph start, after a sentence
+    stop, a colon, a comma or a closed quote): a quote opened mid-sentence (``he'll “probably
+    not endorse …``) and never closed is a lost mark, not a statement running on."""
+    before = text[lo:at].rstrip()
+    return not before or before[-1] in ".!?…:,;—–-" or before[-1] in _FAMILY
+
+
 def _is_break(between: str, last: str) -> Literal["clause", "sentence"] | None:
     """Text between two quotes that only attributes them: ``,” he added, “`` — or a whole
     attribution sentence after a quote that closed on its own punctuation (``“A,” Clinton said
@@ -192,6 +232,8 @@ def _is_break(between: str, last: str) -> Literal["clause", "sentence"] | None:
     if not words or not _CUE_WORD.search(between):
         return None
     end = between.rstrip()[-1:]
+    if end == ":" and last in ".!?…":
+        return None  # "“… intellect.” Television chef Jamie Oliver added: “…”": a new speaker
     if end in ",:":
         return "clause" if len(words) <= 8 else None
     sentence = (
@@ -211,7 +253,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     """Content without surrounding spaces and the comma that only belongs to the attribution."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _BROKEN):
         end -= 1
     content = text[start:end]
     if not re.search(r"[^\W\d_]{2}", content):  # a number or a date in marks says nothing
