@@ -110,6 +110,62 @@ def test_quote_spanning_paragraphs_is_scanned_per_paragraph_as_one_group() -> No
     assert found[0].group == found[1].group
 
 
+def test_closing_mark_lost_to_a_bad_encoding_still_closes_the_quote() -> None:
+    # TODAY.com, AFM coverage (cross-outlet dev): every closing ” printed as "�?"
+    text = (
+        "“Every new case you see, the pit of your stomach drops out again,\ufffd? Carson, who "
+        "lives in suburban Chicago, told TODAY. “You flash back to that moment in time.\ufffd?"
+    )
+    assert quoted(text) == [
+        "Every new case you see, the pit of your stomach drops out again",
+        "You flash back to that moment in time.",
+    ]
+
+
+def test_question_mark_after_a_replacement_character_in_a_word_is_no_closing_mark() -> None:
+    assert quoted("He asked, “Is this the caf\ufffd?s menu” and left.") == [
+        "Is this the caf\ufffd?s menu"
+    ]
+
+
+def test_mark_adrift_between_spaces_closes_the_open_quote() -> None:
+    # Reuters Health (cross-outlet dev): “ printed where ” was meant, after a space
+    text = (
+        "“Without a family history, physicians need to use their judgment, “ Winawer, who "
+        "wasn’t involved in the study, added by email. “This is difficult.”"
+    )
+    assert quoted(text) == [
+        "Without a family history, physicians need to use their judgment",
+        "This is difficult.",
+    ]
+
+
+def test_quote_opened_mid_sentence_and_never_closed_does_not_swallow_the_next_paragraph() -> None:
+    # AP, Bloomberg on the 2012 race (cross-outlet dev): the closing mark is missing
+    text = (
+        'Bloomberg, who said he\'ll "probably not endorse a candidate in the 2012 election, also '
+        "weighed in on the GOP presidential nominating contest.\n\n"
+        '"To accuse Perry of doing something wrong with the vaccine" is not right, Bloomberg said.'
+    )
+    assert quoted(text) == ["To accuse Perry of doing something wrong with the vaccine"]
+
+
+def test_colon_intro_after_a_closed_quote_names_a_new_speaker(models: Models) -> None:
+    # The Guardian, Clarissa Dickson Wright obituary (cross-outlet dev)
+    text = (
+        "The Observer's restaurant critic Jay Rayner tweeted: “Goodbye Clarissa. A truly "
+        "fabulous woman.” Television chef Jamie Oliver added: “She was always entertaining "
+        "to watch and was of course a passionate foodie.”"
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "Goodbye Clarissa. A truly fabulous woman.": "Jay Rayner",
+        "She was always entertaining to watch and was of course a passionate foodie.": (
+            "Jamie Oliver"
+        ),
+    }
+
+
 def test_unclosed_quote_is_dropped_rather_than_running_into_the_next_paragraph() -> None:
     text = "He called the plan “a disaster and moved on.\n\nThe vote is due on Friday."
     assert scan_quotes(text) == []
