@@ -486,6 +486,35 @@ def speakers_by_text(models: Models, text: str) -> dict[str, str | None]:
     return {m.text: m.speaker for m in quote_mentions(story, models, QuotesConfig())}
 
 
+def test_quote_inside_a_claim_is_not_credited_to_whom_the_claim_says_gave_an_order(
+    models: Models,
+) -> None:
+    # Ars Technica, the GPS-tracking lawsuit (cross-outlet dev)
+    text = (
+        "Her boss, Intermex's regional vice president of sales John Stubits, agreed to let "
+        "Myrna Arias work for both NetSpend and Intermex.\n\n"
+        "Arias says she did well at her job, meeting all her quotas.\n\n"
+        "But everything changed in April 2014, when she claims Stubits told her and several "
+        "other employees to download an app from Xora onto their smartphones that "
+        '"contained a global positioning system function which tracked the exact location '
+        'of the person possessing the smartphones on which it was installed."'
+    )
+    assert set(speakers_by_text(models, text).values()) <= {"Myrna Arias", None}
+
+
+def test_pronoun_after_an_unnamed_person_in_its_sentence_is_not_the_named_one(
+    models: Models,
+) -> None:
+    # AP review of "The Lovely Bones" (cross-outlet dev)
+    text = (
+        "And Jackson is successful re-creating parts of this story told by a 14-year-old girl "
+        "who is savagely murdered in 1973 and then watches for years from a kind of in-between "
+        'state that she calls "the blue horizon between heaven and earth" as her friends, her '
+        "family and her killer go on about their lives."
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
     text = (
         "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"

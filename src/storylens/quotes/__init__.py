@@ -78,6 +78,7 @@ from storylens.quotes.evidence import (
     INTRODUCED,
     NEXT_SENTENCE,
     PREVIOUS_SENTENCE,
+    PRONOUN_UNSURE,
     SPOKESPERSON,
     UNKNOWN_NAME,
     _Evidence,
@@ -101,6 +102,7 @@ from storylens.quotes.people import (
     _Person,
     _Scope,
     _subject_pronouns,
+    unnamed_person_between,
 )
 from storylens.quotes.setting import _setting, said_on, said_where_when
 from storylens.quotes.speakers import (
@@ -282,6 +284,7 @@ def _article_mentions(
         sentences=sentences,
         pronouns=_subject_pronouns(doc, quotes) if doc is not None else [],
         genders=_learned_genders(doc, quotes, people, names) if doc is not None else {},
+        quotes=quotes,
     )
     groups = _groups(doc, quotes) if doc is not None else []
     for q in quotes:
@@ -298,7 +301,7 @@ def _article_mentions(
         # closing attribution first, then the parse, then the surface patterns on a tie)
         best: tuple[float, Attribution, str, _Evidence] | None = None
         for cand in (trailing, parsed, att):
-            if cand is None:
+            if cand is None or (cand is att and parsed is not None and parsed.governs):
                 continue
             who, ev = _speaker_of(cand, doc, scope, groups, paragraphs)
             if who is not None and ev is not None and (best is None or ev.confidence > best[0]):
@@ -392,6 +395,8 @@ def _speaker_of(
     elif cand.who.lower() in ("he", "she"):
         speaker, confidence = scope.pronoun(cand.who, cand.span[0])
         confidence = min(confidence, named(cand.who, framed=cand.framed, speech=cand.speech))
+        if doc is not None and unnamed_person_between(doc, cand.span[0], scope.quotes):
+            confidence = min(confidence, PRONOUN_UNSURE)
         basis = "pronoun"
     elif basis_of(cand.who) == "description" and not _document(cand.who):
         speaker, sure = scope.description(cand.who, cand.span[0])

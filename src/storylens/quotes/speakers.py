@@ -43,6 +43,7 @@ from storylens.quotes.vocabulary import (
     _CUE_VERBS,
     _CUE_WORD,
     _NAME,
+    _OBJECT_CUES,
     _POSSESSIVE_CUE,
     _SPEECH,
     _SPOKES_WORD,
@@ -66,6 +67,9 @@ class Attribution:
     speech: bool = True
     """False when no speech verb ties them, only the clause that holds the quoted words
     ("Hoover estimated that there are “...”") or a transcript label."""
+    governs: bool = False
+    """True when the parse chose a speech verb whose clause holds the quote over a nearer
+    "told X to …" that does not: the surface reading of the nearer verb is then wrong."""
 
 
 def attribution(article: Article, span: Span) -> Attribution | None:
@@ -257,8 +261,12 @@ def _parsed_attribution(
         verbs = _governing_verbs(doc, q, tokens)
     if not verbs:
         return None
-    # the verb that introduces the quote comes first; one after it only when none does
-    verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    # a speech verb whose clause holds the quoted words speaks them: in "she claims Stubits
+    # told her to download an app that “contained …”" the app is described by her claim,
+    # not by what Stubits told; else the verb that introduces the quote comes first, one
+    # after it only when none does
+    governing = _governing_cues(doc, q, verbs)
+    verb = min(governing or verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
     cue = (verb.idx, verb.idx + len(verb.text))
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -309,7 +317,20 @@ def _parsed_attribution(
     framed = (not before or before.endswith((":", ","))) and (
         not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
     )
-    return Attribution(who, span, framed, cue, speech)
+    return Attribution(who, span, framed, cue, speech, governs=bool(governing))
+
+
+def _governing_cues(doc: Doc, q: ScannedQuote, verbs: list[Token]) -> list[Token]:
+    """The speech verbs among ``verbs`` whose clause holds the quoted words, when the nearest
+    speech verb is a "told X to …" whose order does not (an instruction is not the quote)."""
+    first = next(iter(_tokens(doc, q.span[0], q.span[1])), None)
+    if first is None or len(verbs) < 2:
+        return []
+    above = {a.i for a in first.ancestors}
+    nearest = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    if nearest.i in above or nearest.lower_ not in _OBJECT_CUES:
+        return []
+    return [v for v in verbs if v.i in above]
 
 
 def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
