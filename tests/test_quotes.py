@@ -515,6 +515,29 @@ def test_pronoun_after_an_unnamed_person_in_its_sentence_is_not_the_named_one(
     assert set(speakers_by_text(models, text).values()) == {None}
 
 
+def test_quote_signed_with_a_dash_and_a_name_is_that_persons(models: Models) -> None:
+    # HuffPost, readers' comments on the first 2016 debate (PolNeAR dev)
+    text = (
+        "Latinos shared their most honest thoughts on Donald Trump.\n\n"
+        "“I just hope that this campaign gives the Hispanic community the anger to go out and "
+        "register to vote.” ―\u00a0Jorge Falcon\n"
+        "“Maybe, we can build a wall around Donald Trump.” ―\u00a0Steve Quinlan."
+    )
+    assert speakers_by_text(models, text) == {
+        "I just hope that this campaign gives the Hispanic community the anger to go out and "
+        "register to vote.": "Jorge Falcon",
+        "Maybe, we can build a wall around Donald Trump.": "Steve Quinlan",
+    }
+
+
+def test_dash_before_the_rest_of_a_sentence_is_no_signature(models: Models) -> None:
+    text = (
+        "Dana Ruiz ran for mayor last spring.\n\n"
+        "“We will rebuild the pier” — Dana Ruiz's campaign slogan — is painted on every bus."
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
     text = (
         "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"

@@ -119,6 +119,7 @@ from storylens.quotes.speakers import (
     _previous_sentence_speaker,
     _proper_name,
     _represented,
+    _signature,
     _standalone,
     _trailing_attribution,
     attribution,
@@ -296,7 +297,7 @@ def _article_mentions(
         evidence: _Evidence | None = None
         # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
         # patterns cover what the small parser gets wrong; the first that names someone wins
-        trailing = _trailing_attribution(text, q, quotes, ctx)
+        trailing = _signature(text, q) or _trailing_attribution(text, q, quotes, ctx)
         # every reading that names someone is weighed; the strongest evidence wins (the
         # closing attribution first, then the parse, then the surface patterns on a tie)
         best: tuple[float, Attribution, str, _Evidence] | None = None

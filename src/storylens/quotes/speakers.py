@@ -138,6 +138,24 @@ def _trailing_attribution(
     return _from_match(m, 0, framed=False)
 
 
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<cue>[―—–])[ \t\u00a0]*"
+    r"(?P<who>[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|del|la|van|von|bin)){0,4})"
+    r"(?=[ \t\u00a0]*(?:[.,]?[ \t\u00a0]*(?:\n|$)|\())"
+)
+
+
+def _signature(text: str, quote: ScannedQuote) -> Attribution | None:
+    """A quotation signed with a dash and a name that ends its line (“…” ― Krystal Correa,
+    “…” — Alyssa Milano (@Alyssa_Milano)): the way readers' comments, epigraphs and embedded
+    posts credit their author. A dash followed by more of a sentence is no signature."""
+    m = _SIGNATURE.match(text, quote.close + 1)
+    if m is None:
+        return None
+    who, end = _without_full_stop(m.group("who"), m.end("who"))
+    return Attribution(who, (m.start("who"), end), True, (m.start("cue"), m.end("cue")))
+
+
 def _without_full_stop(who: str, end: int) -> tuple[str, int]:
     """ "laughed Rydstrom." names Rydstrom: the sentence's full stop is no part of the name
     (an initial or an abbreviation keeps its own: "Robert Downey Jr.")."""
