@@ -538,6 +538,41 @@ def test_dash_before_the_rest_of_a_sentence_is_no_signature(models: Models) -> N
     assert set(speakers_by_text(models, text).values()) == {None}
 
 
+def test_question_demanded_by_a_named_senator_is_his(models: Models) -> None:
+    # HuffPost on the Wells Fargo hearing (PolNeAR dev)
+    text = (
+        "Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) invoked the prospect of breaking "
+        "up the bank.\n\n"
+        "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to "
+        "fail?” Vitter demanded."
+    )
+    assert set(speakers_by_text(models, text).values()) == {"David Vitter"}
+
+
+def test_sentence_opening_with_according_to_names_the_speaker(models: Models) -> None:
+    # Western Journal on the first 2016 debate (PolNeAR dev)
+    text = (
+        "Conservative talk radio host Rush Limbaugh weighed in on Monday.\n\n"
+        "According to Limbaugh, “If it was left up to Hillary, she wouldn’t have time to say "
+        "anything positive.”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Rush Limbaugh"}
+
+
+def test_name_with_an_apposition_before_the_cue_verb_is_the_speaker(models: Models) -> None:
+    # Politico (PolNeAR dev)
+    text = (
+        "Retired Lt. Gen. Michael Flynn backed Donald Trump on Thursday.\n\n"
+        "“He's absolutely right. There's a severe disconnect between this White House and our "
+        "military,” Flynn, a top Trump surrogate, said Thursday morning."
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "He's absolutely right. There's a severe disconnect between this White House and our "
+        "military": "Michael Flynn"
+    }
+
+
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
     text = (
         "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"

@@ -299,6 +299,8 @@ def _parsed_attribution(
     if subject.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
         subject = verb.head  # "the actor Alyssa Milano, who said: “...”"
     if subject.pos_ == "PRON":
+        if any(a <= subject.idx < b for a, b in inside):
+            return None  # "“… to you: We will …,” Chief Jordan said": a word of the quote
         # "they", "we", "it" name no one by themselves, but the cue still frames the quote
         who = subject.text
         span = (subject.idx, subject.idx + len(subject.text))
