@@ -573,6 +573,25 @@ def test_name_with_an_apposition_before_the_cue_verb_is_the_speaker(models: Mode
     }
 
 
+def test_transcript_label_inside_the_quote_names_a_person_the_article_names(
+    models: Models,
+) -> None:
+    # Breitbart, Fox News Sunday transcript (PolNeAR dev)
+    text = (
+        "Gov. Mike Pence spoke to Fox News Sunday about the debate.\n\n"
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of Shark '
+        'Tank. But this is America, Chris."\n\n'
+        '"WALLACE: But, Governor Pence, I’ve got to ask you about his temperament."'
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of Shark "
+        "Tank. But this is America, Chris.": "Mike Pence",
+        # the article never names Wallace: his turn is nobody's, and not Pence's
+        "WALLACE: But, Governor Pence, I’ve got to ask you about his temperament.": None,
+    }
+
+
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
     text = (
         "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"

@@ -76,6 +76,7 @@ from storylens.quotes.evidence import (
     CONTINUED,
     GROUP,
     INTRODUCED,
+    LABEL,
     NEXT_SENTENCE,
     PREVIOUS_SENTENCE,
     PRONOUN_UNSURE,
@@ -110,6 +111,7 @@ from storylens.quotes.speakers import (
     _attribution,
     _continued_speaker,
     _groups,
+    _inner_label,
     _introduced_speaker,
     _is_term,
     _is_title,
@@ -276,6 +278,7 @@ def _article_mentions(
     found: list[_Mention] = []
     group_speaker: dict[int, tuple[str, _Evidence]] = {}
     titles: set[int] = set()  # found[k] is a title read in a clause that reports no speech
+    turns: set[int] = set()  # found[k] opens with the label of someone the article never names
     doc = models.doc(article) if quotes else None
     sentences = [s.start_char for s in doc.sents] if doc is not None else []
     scope = _Scope(
@@ -309,6 +312,15 @@ def _article_mentions(
                 best = (ev.confidence, cand, who, ev)
                 if cand is trailing:
                     break  # it frames the whole sentence: verbs inside it report, not speak
+        label = _inner_label(text, q) if best is None else None
+        if label is not None:
+            # only a label the article names elsewhere ("Gov. Mike Pence"): a capitalised
+            # word before a colon ("BREAKING:") is no one
+            who = scope.resolve(label.who, label.span[0])
+            if who is not None:
+                best = (LABEL, label, who, _Evidence("label", LABEL, label.span))
+            else:
+                turns.add(len(found))  # a new speaker's turn: not the last speaker going on
         if best is not None:
             _, att, speaker, evidence = best
             if not att.speech and _is_title(text[q.span[0] : q.span[1]]):
@@ -327,7 +339,7 @@ def _article_mentions(
             group_speaker.setdefault(q.group, (speaker, evidence))
         found.append(m)
     for k, m in enumerate(found):
-        if k in titles:
+        if k in titles or k in turns:
             continue
         if m.speaker is None and m.quote.group in group_speaker:
             m.speaker, ev = group_speaker[m.quote.group]

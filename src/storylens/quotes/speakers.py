@@ -156,6 +156,19 @@ def _signature(text: str, quote: ScannedQuote) -> Attribution | None:
     return Attribution(who, (m.start("who"), end), True, (m.start("cue"), m.end("cue")))
 
 
+_INNER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):\s+(?=[A-Z“\"‘'])")
+
+
+def _inner_label(text: str, quote: ScannedQuote) -> Attribution | None:
+    """A transcript quoted whole, its speaker's label inside the marks ("“PENCE: Well, look,
+    …”"): the label in capitals names who speaks. ``who`` is the name in title case, for
+    matching the article's mentions ("Pence"); the span is the label as printed."""
+    m = _INNER_LABEL.match(text, quote.span[0])
+    if m is None:
+        return None
+    return Attribution(m.group("who").title(), (m.start("who"), m.end("who")), True, speech=False)
+
+
 def _without_full_stop(who: str, end: int) -> tuple[str, int]:
     """ "laughed Rydstrom." names Rydstrom: the sentence's full stop is no part of the name
     (an initial or an abbreviation keeps its own: "Robert Downey Jr.")."""
