@@ -592,6 +592,24 @@ def test_transcript_label_inside_the_quote_names_a_person_the_article_names(
     }
 
 
+def test_the_organisation_named_once_before_speaks_as_the_common_noun(models: Models) -> None:
+    # Washington Post, Hurricane Irene (cross-outlet dev)
+    text = (
+        "The National Hurricane Center said Irene had weakened slightly.\n\n"
+        "The hurricane center warned of tidal surges 5 to 10 feet high in North Carolina, "
+        'accompanied by "destructive and life-threatening waves."'
+    )
+    assert set(speakers_by_text(models, text).values()) == {"National Hurricane Center"}
+
+
+def test_common_noun_fitting_two_named_organisations_names_neither(models: Models) -> None:
+    text = (
+        "The Nevada Parole Board and the Nevada Pardons Board met on Monday.\n\n"
+        'The board said it wanted to "return to normal as soon as possible after the hearing."'
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:
     text = (
         "Casino magnate Sheldon Adelson met Donald Trump in Las Vegas.\n\n"

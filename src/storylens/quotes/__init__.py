@@ -77,6 +77,7 @@ from storylens.quotes.evidence import (
     GROUP,
     INTRODUCED,
     LABEL,
+    NAMED_BODY,
     NEXT_SENTENCE,
     PREVIOUS_SENTENCE,
     PRONOUN_UNSURE,
@@ -115,6 +116,7 @@ from storylens.quotes.speakers import (
     _introduced_speaker,
     _is_term,
     _is_title,
+    _named_body,
     _next_sentence_speaker,
     _parsed_attribution,
     _plural,
@@ -341,9 +343,16 @@ def _article_mentions(
     for k, m in enumerate(found):
         if k in titles or k in turns:
             continue
-        if m.speaker is None and m.quote.group in group_speaker:
-            m.speaker, ev = group_speaker[m.quote.group]
-            m.evidence = ev.weaker("continued", 1.0)
+        if m.quote.group in group_speaker:
+            # a piece of a statement whose first attributed piece rests on stronger evidence
+            # than its own reading goes on with that speaker
+            speaker, ev = group_speaker[m.quote.group]
+            if m.speaker is None or (
+                m.evidence is not None
+                and m.speaker != speaker
+                and m.evidence.confidence < ev.confidence
+            ):
+                m.speaker, m.evidence = speaker, ev.weaker("continued", 1.0)
         prev = found[k - 1] if k > 0 else None
         if m.speaker is None and prev is not None and prev.evidence is not None:
             m.speaker = _continued_speaker(text, m, prev, paragraphs)
@@ -419,6 +428,15 @@ def _speaker_of(
         speaker = scope.resolve(cand.who, cand.span[0])
         confidence = named(cand.who, framed=cand.framed, speech=cand.speech)
         basis = "document" if _document(cand.who) else basis_of(cand.who)
+    if (
+        speaker is None
+        and doc is not None
+        and (represented or cand.who).lower().startswith(("the ", "its "))
+    ):
+        speaker = _named_body(doc, represented or cand.who, cand.span[0], scope.quotes)
+        if speaker is not None and represented is None:
+            sure = named(cand.who, framed=cand.framed, speech=cand.speech)
+            confidence, basis = min(sure, NAMED_BODY), "description"
     if speaker is None and doc is not None and represented is None:
         speaker = _proper_name(doc, cand)
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"

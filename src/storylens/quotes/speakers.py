@@ -249,6 +249,26 @@ def _plural(groups: list[tuple[int, str]], at: int, paragraphs: list[Span]) -> s
     return max(found)[1] if found else None
 
 
+def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> str | None:
+    """The organisation a common-noun phrase stands for, when the article named exactly one
+    before whose name holds every word of it: "the board" after "the Nevada Parole Board",
+    "the hurricane center" after "the National Hurricane Center", "the university" after
+    "the University of Aberdeen". Two that fit ("the board" with two boards named) is None."""
+    words = [w for w in re.findall(r"[\w’'-]+", phrase.lower()) if w not in ("the", "its")]
+    if not words or len(words) > 3 or phrase.split()[0].lower() not in ("the", "its"):
+        return None
+    fits: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.start_char >= at:
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        own = {w.lower() for w in re.findall(r"[\w’'-]+", ent.text)}
+        if all(w in own for w in words) and any(w[:1].isupper() for w in ent.text.split()):
+            fits.add(re.sub(r"^(?i:the)\s+", "", ent.text))
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _is_unresolvable(who: str) -> bool:
     return who.split()[0].lower() in ("a", "an") if who.split() else True
 
