@@ -16,7 +16,14 @@ from storylens.evaluation import EvaluationError
 from storylens.evaluation.quotes import evaluate as evaluate_quotes
 from storylens.evaluation.quotes import load_polnear, same_speaker
 from storylens.nlp import Models
-from storylens.quotes import find_quotes, quote_mentions, said_on, said_where_when, scan_quotes
+from storylens.quotes import (
+    find_quotes,
+    quote_mentions,
+    said_on,
+    said_where_when,
+    same_words,
+    scan_quotes,
+)
 from storylens.records import Article, Quote, RawDocument, Story
 from storylens.report import render_html, render_markdown
 
@@ -143,7 +150,7 @@ def test_mark_adrift_between_spaces_closes_the_open_quote() -> None:
 def test_quote_opened_mid_sentence_and_never_closed_does_not_swallow_the_next_paragraph() -> None:
     # AP, Bloomberg on the 2012 race (cross-outlet dev): the closing mark is missing
     text = (
-        'Bloomberg, who said he\'ll "probably not endorse a candidate in the 2012 election, also '
+        "Bloomberg, who said he'll \"probably not endorse a candidate in the 2012 election, also "
         "weighed in on the GOP presidential nominating contest.\n\n"
         '"To accuse Perry of doing something wrong with the vaccine" is not right, Bloomberg said.'
     )
@@ -608,6 +615,17 @@ def test_common_noun_fitting_two_named_organisations_names_neither(models: Model
         'The board said it wanted to "return to normal as soon as possible after the hearing."'
     )
     assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_quotes_sharing_only_little_words_are_not_the_same_quote() -> None:
+    # two speakers in the Hurricane Irene coverage (cross-outlet dev)
+    assert not same_words(
+        "People really need to take this seriously.",
+        "We are asking people all over eastern North Carolina to take this storm very seriously,",
+    )
+    assert same_words(
+        "People really need to take this seriously.", "People need to take this seriously"
+    )
 
 
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:

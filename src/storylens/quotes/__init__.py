@@ -162,13 +162,121 @@ def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool
         return short == long
     if LCSseq.similarity(short, long) / len(short) < config.match_threshold:
         return False
-    run = max(_runs(short, long), default=0)
-    return run >= config.min_words
+    runs = _runs(short, long)
+    if max((len(r) for r in runs), default=0) < config.min_words:
+        return False
+    # a shared run of little words ("to take this") is no shared wording: "People really need
+    # to take this seriously" is not "We are asking people ... to take this storm very
+    # seriously"; the run must carry two words of content when the shorter has them
+    content = sum(1 for w in short if w not in _FUNCTION_WORDS)
+    return content < 2 or any(
+        sum(1 for w in r if w not in _FUNCTION_WORDS) >= 2
+        for r in runs
+        if len(r) >= config.min_words
+    )
 
 
-def _runs(a: list[str], b: list[str]) -> list[int]:
-    """Lengths of the runs of words ``a`` and ``b`` share, in order."""
-    return [op.src_end - op.src_start for op in Indel.opcodes(a, b) if op.tag == "equal"]
+def _runs(a: list[str], b: list[str]) -> list[list[str]]:
+    """The runs of words ``a`` and ``b`` share, in order."""
+    return [a[op.src_start : op.src_end] for op in Indel.opcodes(a, b) if op.tag == "equal"]
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "about",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "too",
+        "very",
+        "just",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "such",
+        "then",
+        "now",
+        "up",
+        "out",
+        "over",
+        "off",
+        "again",
+    ]
+)
 
 
 def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
