@@ -147,16 +147,6 @@ def test_mark_adrift_between_spaces_closes_the_open_quote() -> None:
     ]
 
 
-def test_quote_opened_mid_sentence_and_never_closed_does_not_swallow_the_next_paragraph() -> None:
-    # AP, Bloomberg on the 2012 race (cross-outlet dev): the closing mark is missing
-    text = (
-        "Bloomberg, who said he'll \"probably not endorse a candidate in the 2012 election, also "
-        "weighed in on the GOP presidential nominating contest.\n\n"
-        '"To accuse Perry of doing something wrong with the vaccine" is not right, Bloomberg said.'
-    )
-    assert quoted(text) == ["To accuse Perry of doing something wrong with the vaccine"]
-
-
 def test_colon_intro_after_a_closed_quote_names_a_new_speaker(models: Models) -> None:
     # The Guardian, Clarissa Dickson Wright obituary (cross-outlet dev)
     text = (
@@ -564,6 +554,25 @@ def test_sentence_opening_with_according_to_names_the_speaker(models: Models) ->
         "anything positive.”"
     )
     assert set(speakers_by_text(models, text).values()) == {"Rush Limbaugh"}
+
+
+def test_song_titles_in_a_sentence_opened_by_according_to_are_titles(models: Models) -> None:
+    # hand gold (zyte-dev), a tour announcement
+    text = (
+        "According to LN, expect to hear a wide range of the veteran band’s hits on the 2020 "
+        "outing, including “Listen To The Music,” “Black Water,” “China Grove” and others."
+    )
+    assert speakers_by_text(models, text) == {}
+
+
+def test_news_agency_reporting_a_post_is_not_its_author(models: Models) -> None:
+    # hand gold (zyte-dev), bird flu in Beijing
+    text = (
+        "According to AFP, one user on Weibo, which is essentially China’s version of Twitter, "
+        "posted: “I just want to know how these two came to Beijing?? By train, airplane, or "
+        "did they drive themselves?”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
 
 
 def test_name_with_an_apposition_before_the_cue_verb_is_the_speaker(models: Models) -> None:

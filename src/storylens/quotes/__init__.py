@@ -433,7 +433,7 @@ def _article_mentions(
                 turns.add(len(found))  # a new speaker's turn: not the last speaker going on
         if best is not None:
             _, att, speaker, evidence = best
-            if not att.speech and _is_title(text[q.span[0] : q.span[1]]):
+            if (not att.speech or _hearsay(text, att)) and _is_title(text[q.span[0] : q.span[1]]):
                 # a name in quote marks in a clause that reports no speech ("found on the
                 # reality series, “The Bachelor,”") is a title, nobody's words
                 speaker, evidence = None, None
@@ -497,6 +497,12 @@ def _article_mentions(
         m.when = when.text if when else None
         m.when_span = when.span if when else None
     return found
+
+
+def _hearsay(text: str, att: Attribution) -> bool:
+    """ "According to LN, expect to hear … “Listen To The Music,” “Black Water” …": a source
+    reporting a sentence, not a voice saying the title-case names in it."""
+    return att.cue is not None and text[att.cue[0] : att.cue[1]].lower() == "according to"
 
 
 def _names_a_show(text: str, quote: ScannedQuote) -> bool:

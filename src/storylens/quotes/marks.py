@@ -171,7 +171,7 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
                 next_group += 1
         spans = [(o, c, g) for (o, c), g in zip(outer, groups, strict=True)]
         new_carried: int | None = None
-        if dangling is not None and p + 1 < len(paragraphs) and _opens_sentence(text, lo, dangling):
+        if dangling is not None and p + 1 < len(paragraphs):
             nlo, nhi = paragraphs[p + 1]
             tail = text[dangling + 1 : hi].rstrip()
             first = text[nlo]
@@ -212,14 +212,6 @@ def _broken_close(text: str, i: int, lo: int, hi: int) -> bool:
         and not text[i - 1].isspace()
         and (i + 2 >= hi or text[i + 2].isspace() or text[i + 2] in _CLOSE_AFTER)
     )
-
-
-def _opens_sentence(text: str, lo: int, at: int) -> bool:
-    """Whether the quote mark at ``at`` starts a statement (paragraph start, after a sentence
-    stop, a colon, a comma or a closed quote): a quote opened mid-sentence (``he'll “probably
-    not endorse …``) and never closed is a lost mark, not a statement running on."""
-    before = text[lo:at].rstrip()
-    return not before or before[-1] in ".!?…:,;—–-" or before[-1] in _FAMILY
 
 
 def _is_break(between: str, last: str) -> Literal["clause", "sentence"] | None:

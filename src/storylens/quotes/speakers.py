@@ -118,6 +118,15 @@ def _attribution(
         hits = list(_ANY_WHO_CUE.finditer(text[part[0] : part[1]])) or list(
             _POSSESSIVE_CUE.finditer(text[part[0] : part[1]])
         )
+        # "According to AFP, one user on Weibo ... posted: “…”": the source of a report is
+        # not the speaker when someone else's speech verb comes after it
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.groupdict().get("cue3") and _CUE_WORD.search(text, part[0] + h.end(), part[1])
+            )
+        ]
         if hits:
             return _from_match(hits[-1], part[0], framed=False)
     return None
