@@ -147,6 +147,22 @@ def test_mark_adrift_between_spaces_closes_the_open_quote() -> None:
     ]
 
 
+def test_book_title_in_single_marks_is_not_the_start_of_the_next_quote(models: Models) -> None:
+    # Daily Mail on Nicole Polizzi (cross-outlet dev)
+    text = (
+        "Nicole Polizzi has been partying less.\n\n"
+        "The reality star-turned-author, whose book, 'A Shore Thing,' hit shelves yesterday, "
+        'told DeGeneres, "I want to remember my night and sometimes I just don\'t."'
+    )
+    title, said = scan_quotes(text)
+    assert text[title.span[0] : title.span[1]] == "A Shore Thing"
+    assert title.group != said.group
+    story, quotes = quotes_of(models, text)
+    assert [v.text for q in quotes for v in q.variants] == [
+        "I want to remember my night and sometimes I just don't."
+    ]
+
+
 def test_colon_intro_after_a_closed_quote_names_a_new_speaker(models: Models) -> None:
     # The Guardian, Clarissa Dickson Wright obituary (cross-outlet dev)
     text = (

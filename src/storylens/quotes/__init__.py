@@ -487,7 +487,8 @@ def _article_mentions(
         if k not in titles
         and not (_is_title(m.text) and _names_a_show(text, m.quote))
         and (
-            m.speaker is not None
+            # only a speaker sure enough to print makes a title-case string someone's words
+            (m.evidence is not None and m.evidence.confidence >= config.min_confidence)
             or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
         )
     ]

@@ -157,7 +157,9 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
                     text[outer[k - 1][1] + 1 : o],
                     text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
                 )
-                if k > 0
+                # pieces of one statement share their marks: ‘A Shore Thing,’ in the subject
+                # of "…, told DeGeneres, “I want …”" is a title, not its first words
+                if k > 0 and _FAMILY[text[outer[k - 1][0]]][0] == _FAMILY[text[o]][0]
                 else None
             )
             if k == 0 and carried is not None and text[lo:o].strip() == "":
