@@ -157,7 +157,7 @@ def test_book_title_in_single_marks_is_not_the_start_of_the_next_quote(models: M
     title, said = scan_quotes(text)
     assert text[title.span[0] : title.span[1]] == "A Shore Thing"
     assert title.group != said.group
-    story, quotes = quotes_of(models, text)
+    _, quotes = quotes_of(models, text)
     assert [v.text for q in quotes for v in q.variants] == [
         "I want to remember my night and sometimes I just don't."
     ]

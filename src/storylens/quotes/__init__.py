@@ -52,7 +52,9 @@ Four steps, each a plain rule a reader can check against the text:
    fragment) is folded into it.
 
 A quote broken by an attribution (``“I said,” he added, “no ...”``) or running over paragraphs
-is one utterance and is reported as ONE quote: ``Quote.text`` joins its pieces with " … ", and
+is one utterance and is reported as ONE quote (a piece that opens a new sentence after a whole
+attribution sentence, ``“A,” Clinton said on Thursday. “B.”``, keeps the speaker but is a
+quotation of its own): ``Quote.text`` joins its pieces with " … ", and
 each variant's ``parts`` lists the span of every piece (the variant's own ``span`` and ``text``
 are its first piece, so shown text still equals the article's characters). Grouping, the diff
 and the fidelity compare joined utterances, so an outlet printing only one piece is a shorter
