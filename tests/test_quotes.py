@@ -16,7 +16,14 @@ from storylens.evaluation import EvaluationError
 from storylens.evaluation.quotes import evaluate as evaluate_quotes
 from storylens.evaluation.quotes import load_polnear, same_speaker
 from storylens.nlp import Models
-from storylens.quotes import find_quotes, quote_mentions, said_on, said_where_when, scan_quotes
+from storylens.quotes import (
+    find_quotes,
+    quote_mentions,
+    said_on,
+    said_where_when,
+    same_words,
+    scan_quotes,
+)
 from storylens.records import Article, Quote, RawDocument, Story
 from storylens.report import render_html, render_markdown
 
@@ -110,6 +117,68 @@ def test_quote_spanning_paragraphs_is_scanned_per_paragraph_as_one_group() -> No
     assert found[0].group == found[1].group
 
 
+def test_closing_mark_lost_to_a_bad_encoding_still_closes_the_quote() -> None:
+    # TODAY.com, AFM coverage (cross-outlet dev): every closing ” printed as "�?"
+    text = (
+        "“Every new case you see, the pit of your stomach drops out again,\ufffd? Carson, who "
+        "lives in suburban Chicago, told TODAY. “You flash back to that moment in time.\ufffd?"
+    )
+    assert quoted(text) == [
+        "Every new case you see, the pit of your stomach drops out again",
+        "You flash back to that moment in time.",
+    ]
+
+
+def test_question_mark_after_a_replacement_character_in_a_word_is_no_closing_mark() -> None:
+    assert quoted("He asked, “Is this the caf\ufffd?s menu” and left.") == [
+        "Is this the caf\ufffd?s menu"
+    ]
+
+
+def test_mark_adrift_between_spaces_closes_the_open_quote() -> None:
+    # Reuters Health (cross-outlet dev): “ printed where ” was meant, after a space
+    text = (
+        "“Without a family history, physicians need to use their judgment, “ Winawer, who "
+        "wasn’t involved in the study, added by email. “This is difficult.”"
+    )
+    assert quoted(text) == [
+        "Without a family history, physicians need to use their judgment",
+        "This is difficult.",
+    ]
+
+
+def test_book_title_in_single_marks_is_not_the_start_of_the_next_quote(models: Models) -> None:
+    # Daily Mail on Nicole Polizzi (cross-outlet dev)
+    text = (
+        "Nicole Polizzi has been partying less.\n\n"
+        "The reality star-turned-author, whose book, 'A Shore Thing,' hit shelves yesterday, "
+        'told DeGeneres, "I want to remember my night and sometimes I just don\'t."'
+    )
+    title, said = scan_quotes(text)
+    assert text[title.span[0] : title.span[1]] == "A Shore Thing"
+    assert title.group != said.group
+    _, quotes = quotes_of(models, text)
+    assert [v.text for q in quotes for v in q.variants] == [
+        "I want to remember my night and sometimes I just don't."
+    ]
+
+
+def test_colon_intro_after_a_closed_quote_names_a_new_speaker(models: Models) -> None:
+    # The Guardian, Clarissa Dickson Wright obituary (cross-outlet dev)
+    text = (
+        "The Observer's restaurant critic Jay Rayner tweeted: “Goodbye Clarissa. A truly "
+        "fabulous woman.” Television chef Jamie Oliver added: “She was always entertaining "
+        "to watch and was of course a passionate foodie.”"
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "Goodbye Clarissa. A truly fabulous woman.": "Jay Rayner",
+        "She was always entertaining to watch and was of course a passionate foodie.": (
+            "Jamie Oliver"
+        ),
+    }
+
+
 def test_unclosed_quote_is_dropped_rather_than_running_into_the_next_paragraph() -> None:
     text = "He called the plan “a disaster and moved on.\n\nThe vote is due on Friday."
     assert scan_quotes(text) == []
@@ -137,6 +206,25 @@ def test_quote_broken_by_attribution_is_one_quote_whose_variant_lists_both_piece
         "because the alternative was far worse for families.",
     ]
     assert v.span == v.parts[0] and v.fidelity == 1.0
+
+
+def test_quote_after_a_whole_attribution_sentence_is_its_own_quote_with_the_same_speaker(
+    models: Models,
+) -> None:
+    # Washington Post, Hurricane Irene coverage (cross-outlet dev)
+    text = (
+        "Harry E. Johnson Sr. leads the memorial project foundation.\n\n"
+        "“I’m disappointed and hurt, really,” Johnson said. "
+        "“But the memorial is going to be there forever.”"
+    )
+    story, quotes = quotes_of(models, text)
+    assert_spans_exact(story, quotes)
+    assert sorted(v.text for q in quotes for v in q.variants) == [
+        "But the memorial is going to be there forever.",
+        "I’m disappointed and hurt, really",
+    ]
+    assert {q.speaker for q in quotes} == {"Harry E. Johnson Sr."}
+    assert all(v.parts == [] for q in quotes for v in q.variants)
 
 
 def test_outlet_printing_one_piece_of_a_broken_quote_is_a_shorter_variant_of_it(
@@ -409,6 +497,160 @@ def test_description_without_a_known_role_gives_no_speaker_instead_of_failing(
 def speakers_by_text(models: Models, text: str) -> dict[str, str | None]:
     story = story_of(text)
     return {m.text: m.speaker for m in quote_mentions(story, models, QuotesConfig())}
+
+
+def test_quote_inside_a_claim_is_not_credited_to_whom_the_claim_says_gave_an_order(
+    models: Models,
+) -> None:
+    # Ars Technica, the GPS-tracking lawsuit (cross-outlet dev)
+    text = (
+        "Her boss, Intermex's regional vice president of sales John Stubits, agreed to let "
+        "Myrna Arias work for both NetSpend and Intermex.\n\n"
+        "Arias says she did well at her job, meeting all her quotas.\n\n"
+        "But everything changed in April 2014, when she claims Stubits told her and several "
+        "other employees to download an app from Xora onto their smartphones that "
+        '"contained a global positioning system function which tracked the exact location '
+        'of the person possessing the smartphones on which it was installed."'
+    )
+    assert set(speakers_by_text(models, text).values()) <= {"Myrna Arias", None}
+
+
+def test_pronoun_after_an_unnamed_person_in_its_sentence_is_not_the_named_one(
+    models: Models,
+) -> None:
+    # AP review of "The Lovely Bones" (cross-outlet dev)
+    text = (
+        "And Jackson is successful re-creating parts of this story told by a 14-year-old girl "
+        "who is savagely murdered in 1973 and then watches for years from a kind of in-between "
+        'state that she calls "the blue horizon between heaven and earth" as her friends, her '
+        "family and her killer go on about their lives."
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_quote_signed_with_a_dash_and_a_name_is_that_persons(models: Models) -> None:
+    # HuffPost, readers' comments on the first 2016 debate (PolNeAR dev)
+    text = (
+        "Latinos shared their most honest thoughts on Donald Trump.\n\n"
+        "“I just hope that this campaign gives the Hispanic community the anger to go out and "
+        "register to vote.” ―\u00a0Jorge Falcon\n"
+        "“Maybe, we can build a wall around Donald Trump.” ―\u00a0Steve Quinlan."
+    )
+    assert speakers_by_text(models, text) == {
+        "I just hope that this campaign gives the Hispanic community the anger to go out and "
+        "register to vote.": "Jorge Falcon",
+        "Maybe, we can build a wall around Donald Trump.": "Steve Quinlan",
+    }
+
+
+def test_dash_before_the_rest_of_a_sentence_is_no_signature(models: Models) -> None:
+    text = (
+        "Dana Ruiz ran for mayor last spring.\n\n"
+        "“We will rebuild the pier” — Dana Ruiz's campaign slogan — is painted on every bus."
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_question_demanded_by_a_named_senator_is_his(models: Models) -> None:
+    # HuffPost on the Wells Fargo hearing (PolNeAR dev)
+    text = (
+        "Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) invoked the prospect of breaking "
+        "up the bank.\n\n"
+        "“Why isn’t this crystal clear proof that an entity as big as Wells is too big to "
+        "fail?” Vitter demanded."
+    )
+    assert set(speakers_by_text(models, text).values()) == {"David Vitter"}
+
+
+def test_sentence_opening_with_according_to_names_the_speaker(models: Models) -> None:
+    # Western Journal on the first 2016 debate (PolNeAR dev)
+    text = (
+        "Conservative talk radio host Rush Limbaugh weighed in on Monday.\n\n"
+        "According to Limbaugh, “If it was left up to Hillary, she wouldn’t have time to say "
+        "anything positive.”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {"Rush Limbaugh"}
+
+
+def test_song_titles_in_a_sentence_opened_by_according_to_are_titles(models: Models) -> None:
+    # hand gold (zyte-dev), a tour announcement
+    text = (
+        "According to LN, expect to hear a wide range of the veteran band’s hits on the 2020 "
+        "outing, including “Listen To The Music,” “Black Water,” “China Grove” and others."
+    )
+    assert speakers_by_text(models, text) == {}
+
+
+def test_news_agency_reporting_a_post_is_not_its_author(models: Models) -> None:
+    # hand gold (zyte-dev), bird flu in Beijing
+    text = (
+        "According to AFP, one user on Weibo, which is essentially China’s version of Twitter, "
+        "posted: “I just want to know how these two came to Beijing?? By train, airplane, or "
+        "did they drive themselves?”"
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_name_with_an_apposition_before_the_cue_verb_is_the_speaker(models: Models) -> None:
+    # Politico (PolNeAR dev)
+    text = (
+        "Retired Lt. Gen. Michael Flynn backed Donald Trump on Thursday.\n\n"
+        "“He's absolutely right. There's a severe disconnect between this White House and our "
+        "military,” Flynn, a top Trump surrogate, said Thursday morning."
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "He's absolutely right. There's a severe disconnect between this White House and our "
+        "military": "Michael Flynn"
+    }
+
+
+def test_transcript_label_inside_the_quote_names_a_person_the_article_names(
+    models: Models,
+) -> None:
+    # Breitbart, Fox News Sunday transcript (PolNeAR dev)
+    text = (
+        "Gov. Mike Pence spoke to Fox News Sunday about the debate.\n\n"
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of Shark '
+        'Tank. But this is America, Chris."\n\n'
+        '"WALLACE: But, Governor Pence, I’ve got to ask you about his temperament."'
+    )
+    found = speakers_by_text(models, text)
+    assert found == {
+        "PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of Shark "
+        "Tank. But this is America, Chris.": "Mike Pence",
+        # the article never names Wallace: his turn is nobody's, and not Pence's
+        "WALLACE: But, Governor Pence, I’ve got to ask you about his temperament.": None,
+    }
+
+
+def test_the_organisation_named_once_before_speaks_as_the_common_noun(models: Models) -> None:
+    # Washington Post, Hurricane Irene (cross-outlet dev)
+    text = (
+        "The National Hurricane Center said Irene had weakened slightly.\n\n"
+        "The hurricane center warned of tidal surges 5 to 10 feet high in North Carolina, "
+        'accompanied by "destructive and life-threatening waves."'
+    )
+    assert set(speakers_by_text(models, text).values()) == {"National Hurricane Center"}
+
+
+def test_common_noun_fitting_two_named_organisations_names_neither(models: Models) -> None:
+    text = (
+        "The Nevada Parole Board and the Nevada Pardons Board met on Monday.\n\n"
+        'The board said it wanted to "return to normal as soon as possible after the hearing."'
+    )
+    assert set(speakers_by_text(models, text).values()) == {None}
+
+
+def test_quotes_sharing_only_little_words_are_not_the_same_quote() -> None:
+    # two speakers in the Hurricane Irene coverage (cross-outlet dev)
+    assert not same_words(
+        "People really need to take this seriously.",
+        "We are asking people all over eastern North Carolina to take this storm very seriously,",
+    )
+    assert same_words(
+        "People really need to take this seriously.", "People need to take this seriously"
+    )
 
 
 def test_person_told_is_the_listener_not_the_speaker(models: Models) -> None:

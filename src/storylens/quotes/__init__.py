@@ -52,7 +52,9 @@ Four steps, each a plain rule a reader can check against the text:
    fragment) is folded into it.
 
 A quote broken by an attribution (``“I said,” he added, “no ...”``) or running over paragraphs
-is one utterance and is reported as ONE quote: ``Quote.text`` joins its pieces with " … ", and
+is one utterance and is reported as ONE quote (a piece that opens a new sentence after a whole
+attribution sentence, ``“A,” Clinton said on Thursday. “B.”``, keeps the speaker but is a
+quotation of its own): ``Quote.text`` joins its pieces with " … ", and
 each variant's ``parts`` lists the span of every piece (the variant's own ``span`` and ``text``
 are its first piece, so shown text still equals the article's characters). Grouping, the diff
 and the fidelity compare joined utterances, so an outlet printing only one piece is a shorter
@@ -76,8 +78,11 @@ from storylens.quotes.evidence import (
     CONTINUED,
     GROUP,
     INTRODUCED,
+    LABEL,
+    NAMED_BODY,
     NEXT_SENTENCE,
     PREVIOUS_SENTENCE,
+    PRONOUN_UNSURE,
     SPOKESPERSON,
     UNKNOWN_NAME,
     _Evidence,
@@ -101,6 +106,7 @@ from storylens.quotes.people import (
     _Person,
     _Scope,
     _subject_pronouns,
+    unnamed_person_between,
 )
 from storylens.quotes.setting import _setting, said_on, said_where_when
 from storylens.quotes.speakers import (
@@ -108,15 +114,18 @@ from storylens.quotes.speakers import (
     _attribution,
     _continued_speaker,
     _groups,
+    _inner_label,
     _introduced_speaker,
     _is_term,
     _is_title,
+    _named_body,
     _next_sentence_speaker,
     _parsed_attribution,
     _plural,
     _previous_sentence_speaker,
     _proper_name,
     _represented,
+    _signature,
     _standalone,
     _trailing_attribution,
     attribution,
@@ -155,13 +164,121 @@ def _same_quote(short: list[str], long: list[str], config: QuotesConfig) -> bool
         return short == long
     if LCSseq.similarity(short, long) / len(short) < config.match_threshold:
         return False
-    run = max(_runs(short, long), default=0)
-    return run >= config.min_words
+    runs = _runs(short, long)
+    if max((len(r) for r in runs), default=0) < config.min_words:
+        return False
+    # a shared run of little words ("to take this") is no shared wording: "People really need
+    # to take this seriously" is not "We are asking people ... to take this storm very
+    # seriously"; the run must carry two words of content when the shorter has them
+    content = sum(1 for w in short if w not in _FUNCTION_WORDS)
+    return content < 2 or any(
+        sum(1 for w in r if w not in _FUNCTION_WORDS) >= 2
+        for r in runs
+        if len(r) >= config.min_words
+    )
 
 
-def _runs(a: list[str], b: list[str]) -> list[int]:
-    """Lengths of the runs of words ``a`` and ``b`` share, in order."""
-    return [op.src_end - op.src_start for op in Indel.opcodes(a, b) if op.tag == "equal"]
+def _runs(a: list[str], b: list[str]) -> list[list[str]]:
+    """The runs of words ``a`` and ``b`` share, in order."""
+    return [a[op.src_start : op.src_end] for op in Indel.opcodes(a, b) if op.tag == "equal"]
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "about",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "too",
+        "very",
+        "just",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "such",
+        "then",
+        "now",
+        "up",
+        "out",
+        "over",
+        "off",
+        "again",
+    ]
+)
 
 
 def _diff(full: str, variant: str) -> tuple[list[DiffOp], float]:
@@ -273,6 +390,7 @@ def _article_mentions(
     found: list[_Mention] = []
     group_speaker: dict[int, tuple[str, _Evidence]] = {}
     titles: set[int] = set()  # found[k] is a title read in a clause that reports no speech
+    turns: set[int] = set()  # found[k] opens with the label of someone the article never names
     doc = models.doc(article) if quotes else None
     sentences = [s.start_char for s in doc.sents] if doc is not None else []
     scope = _Scope(
@@ -282,6 +400,7 @@ def _article_mentions(
         sentences=sentences,
         pronouns=_subject_pronouns(doc, quotes) if doc is not None else [],
         genders=_learned_genders(doc, quotes, people, names) if doc is not None else {},
+        quotes=quotes,
     )
     groups = _groups(doc, quotes) if doc is not None else []
     for q in quotes:
@@ -293,21 +412,30 @@ def _article_mentions(
         evidence: _Evidence | None = None
         # the parse reads the clause structure ("X, telling Reuters, “...”"); the surface
         # patterns cover what the small parser gets wrong; the first that names someone wins
-        trailing = _trailing_attribution(text, q, quotes, ctx)
+        trailing = _signature(text, q) or _trailing_attribution(text, q, quotes, ctx)
         # every reading that names someone is weighed; the strongest evidence wins (the
         # closing attribution first, then the parse, then the surface patterns on a tie)
         best: tuple[float, Attribution, str, _Evidence] | None = None
         for cand in (trailing, parsed, att):
-            if cand is None:
+            if cand is None or (cand is att and parsed is not None and parsed.governs):
                 continue
             who, ev = _speaker_of(cand, doc, scope, groups, paragraphs)
             if who is not None and ev is not None and (best is None or ev.confidence > best[0]):
                 best = (ev.confidence, cand, who, ev)
                 if cand is trailing:
                     break  # it frames the whole sentence: verbs inside it report, not speak
+        label = _inner_label(text, q) if best is None else None
+        if label is not None:
+            # only a label the article names elsewhere ("Gov. Mike Pence"): a capitalised
+            # word before a colon ("BREAKING:") is no one
+            who = scope.resolve(label.who, label.span[0])
+            if who is not None:
+                best = (LABEL, label, who, _Evidence("label", LABEL, label.span))
+            else:
+                turns.add(len(found))  # a new speaker's turn: not the last speaker going on
         if best is not None:
             _, att, speaker, evidence = best
-            if not att.speech and _is_title(text[q.span[0] : q.span[1]]):
+            if (not att.speech or _hearsay(text, att)) and _is_title(text[q.span[0] : q.span[1]]):
                 # a name in quote marks in a clause that reports no speech ("found on the
                 # reality series, “The Bachelor,”") is a title, nobody's words
                 speaker, evidence = None, None
@@ -323,11 +451,18 @@ def _article_mentions(
             group_speaker.setdefault(q.group, (speaker, evidence))
         found.append(m)
     for k, m in enumerate(found):
-        if k in titles:
+        if k in titles or k in turns:
             continue
-        if m.speaker is None and m.quote.group in group_speaker:
-            m.speaker, ev = group_speaker[m.quote.group]
-            m.evidence = ev.weaker("continued", 1.0)
+        if m.quote.group in group_speaker:
+            # a piece of a statement whose first attributed piece rests on stronger evidence
+            # than its own reading goes on with that speaker
+            speaker, ev = group_speaker[m.quote.group]
+            if m.speaker is None or (
+                m.evidence is not None
+                and m.speaker != speaker
+                and m.evidence.confidence < ev.confidence
+            ):
+                m.speaker, m.evidence = speaker, ev.weaker("continued", 1.0)
         prev = found[k - 1] if k > 0 else None
         if m.speaker is None and prev is not None and prev.evidence is not None:
             m.speaker = _continued_speaker(text, m, prev, paragraphs)
@@ -354,7 +489,8 @@ def _article_mentions(
         if k not in titles
         and not (_is_title(m.text) and _names_a_show(text, m.quote))
         and (
-            m.speaker is not None
+            # only a speaker sure enough to print makes a title-case string someone's words
+            (m.evidence is not None and m.evidence.confidence >= config.min_confidence)
             or not (_is_title(m.text) or (doc is not None and _is_term(doc, text, m.quote, quotes)))
         )
     ]
@@ -364,6 +500,12 @@ def _article_mentions(
         m.when = when.text if when else None
         m.when_span = when.span if when else None
     return found
+
+
+def _hearsay(text: str, att: Attribution) -> bool:
+    """ "According to LN, expect to hear … “Listen To The Music,” “Black Water” …": a source
+    reporting a sentence, not a voice saying the title-case names in it."""
+    return att.cue is not None and text[att.cue[0] : att.cue[1]].lower() == "according to"
 
 
 def _names_a_show(text: str, quote: ScannedQuote) -> bool:
@@ -392,6 +534,8 @@ def _speaker_of(
     elif cand.who.lower() in ("he", "she"):
         speaker, confidence = scope.pronoun(cand.who, cand.span[0])
         confidence = min(confidence, named(cand.who, framed=cand.framed, speech=cand.speech))
+        if doc is not None and unnamed_person_between(doc, cand.span[0], scope.quotes):
+            confidence = min(confidence, PRONOUN_UNSURE)
         basis = "pronoun"
     elif basis_of(cand.who) == "description" and not _document(cand.who):
         speaker, sure = scope.description(cand.who, cand.span[0])
@@ -401,6 +545,15 @@ def _speaker_of(
         speaker = scope.resolve(cand.who, cand.span[0])
         confidence = named(cand.who, framed=cand.framed, speech=cand.speech)
         basis = "document" if _document(cand.who) else basis_of(cand.who)
+    if (
+        speaker is None
+        and doc is not None
+        and (represented or cand.who).lower().startswith(("the ", "its "))
+    ):
+        speaker = _named_body(doc, represented or cand.who, cand.span[0], scope.quotes)
+        if speaker is not None and represented is None:
+            sure = named(cand.who, framed=cand.framed, speech=cand.speech)
+            confidence, basis = min(sure, NAMED_BODY), "description"
     if speaker is None and doc is not None and represented is None:
         speaker = _proper_name(doc, cand)
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
@@ -477,10 +630,17 @@ ELLIPSIS = " … "
 
 
 def _utterances(mentions: list[_Mention]) -> list[_Utterance]:
-    by_group: dict[tuple[str, int], list[_Mention]] = {}
-    for m in mentions:
+    """Pieces joined into utterances: those of one sentence broken by its attribution, or run
+    over paragraphs. A piece opening a new sentence after ``Clinton said on Thursday.`` is a
+    quotation of its own (with the same speaker): another outlet may print it alone, and each
+    shown variant's text is then the whole of what it stands for."""
+    by_group: dict[tuple[str, int, int], list[_Mention]] = {}
+    part = 0
+    for m in sorted(mentions, key=lambda m: (m.article.id, m.quote.span[0])):
+        if m.quote.sentence_break:
+            part += 1
         if m.words:
-            by_group.setdefault((m.article.id, m.quote.group), []).append(m)
+            by_group.setdefault((m.article.id, m.quote.group, part), []).append(m)
     return [_Utterance(sorted(ms, key=lambda m: m.quote.span[0])) for ms in by_group.values()]
 
 

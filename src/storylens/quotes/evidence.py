@@ -85,3 +85,5 @@ PRONOUN_UNSURE = 0.5  # several subjects
 SPOKESPERSON = _SPOKESPERSON
 GROUP = _GROUP
 UNKNOWN_NAME = _UNKNOWN_NAME
+LABEL = _LABEL
+NAMED_BODY = 0.85  # "the board", "the hurricane center": the one organisation so named before

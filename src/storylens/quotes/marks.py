@@ -49,7 +49,12 @@ class ScannedQuote:
     close: int
     span: Span
     group: int
-    """Pieces of one utterance (continued across paragraphs or broken by attribution) share it."""
+    """Pieces of one statement (continued across paragraphs or broken by attribution) share
+    it, and with it their speaker."""
+    sentence_break: bool = False
+    """True when this piece starts a new sentence after a whole attribution sentence
+    (``“A,” Clinton said on Thursday. “B.”``): the same speaker goes on, but ``B`` is a
+    quotation of its own, not the rest of ``A``'s sentence (the annotation guide's unit)."""
 
 
 def _paragraphs(text: str) -> list[Span]:
@@ -80,6 +85,14 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
     can_close = (prev is not None and not prev.isspace()) and (
         nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER
     )
+    if (
+        family != "single"
+        and prev is not None
+        and nxt is not None
+        and prev.isspace()
+        and nxt.isspace()
+    ):
+        return "either"  # "workup, “ Winawer said": a mark adrift between spaces closes
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:
@@ -99,6 +112,16 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
         stack: list[tuple[str, int]] = []
         pairs: list[tuple[int, int]] = []
         for i in range(lo, hi):
+            if _broken_close(text, i, lo, hi):
+                # "again,�? Carson said": a closing ” lost in a bad re-encoding; the pair of
+                # characters closes the quote, and the content stops before them
+                at = next(
+                    (j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == "double"), None
+                )
+                if at is not None:
+                    pairs.append((stack[at][1], i + 1))
+                    del stack[at:]
+                continue
             if text[i] not in _FAMILY:
                 continue
             role = _role(text, i, lo, hi)
@@ -127,14 +150,24 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
             None,
         )
         groups: list[int] = []
+        new_sentence: set[int] = set()  # opening marks of pieces after an attribution sentence
         for k, (o, _c) in enumerate(outer):
+            brk = (
+                _is_break(
+                    text[outer[k - 1][1] + 1 : o],
+                    text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
+                )
+                # pieces of one statement share their marks: ‘A Shore Thing,’ in the subject
+                # of "…, told DeGeneres, “I want …”" is a title, not its first words
+                if k > 0 and _FAMILY[text[outer[k - 1][0]]][0] == _FAMILY[text[o]][0]
+                else None
+            )
             if k == 0 and carried is not None and text[lo:o].strip() == "":
                 groups.append(carried)
-            elif k > 0 and _is_break(
-                text[outer[k - 1][1] + 1 : o],
-                text[max(lo, outer[k - 1][1] - 4) : outer[k - 1][1]].rstrip("’'\" ")[-1:],
-            ):
+            elif brk is not None:
                 groups.append(groups[-1])
+                if brk == "sentence":
+                    new_sentence.add(o)
             else:
                 groups.append(next_group)
                 next_group += 1
@@ -160,23 +193,44 @@ def scan_quotes(text: str) -> list[ScannedQuote]:
         for o, c, g in sorted(spans):
             span = _trim(text, o + 1, c)
             if span is not None:
-                quotes.append(ScannedQuote(open=o, close=c, span=span, group=g))
+                quotes.append(
+                    ScannedQuote(
+                        open=o, close=c, span=span, group=g, sentence_break=o in new_sentence
+                    )
+                )
         carried = new_carried
     return quotes
 
 
-def _is_break(between: str, last: str) -> bool:
+_BROKEN = "\ufffd"
+
+
+def _broken_close(text: str, i: int, lo: int, hi: int) -> bool:
+    return (
+        text[i] == _BROKEN
+        and i + 1 < hi
+        and text[i + 1] == "?"
+        and i > lo
+        and not text[i - 1].isspace()
+        and (i + 2 >= hi or text[i + 2].isspace() or text[i + 2] in _CLOSE_AFTER)
+    )
+
+
+def _is_break(between: str, last: str) -> Literal["clause", "sentence"] | None:
     """Text between two quotes that only attributes them: ``,” he added, “`` — or a whole
     attribution sentence after a quote that closed on its own punctuation (``“A,” Clinton said
     on Thursday. “B.”``): the next quote goes on with the same speech. A fragment followed by
-    the writer's words (``“aren't buying” impeachment, Trump said. “You ...”``) does not."""
+    the writer's words (``“aren't buying” impeachment, Trump said. “You ...”``) does not.
+    ``"clause"`` when the quote's own sentence goes on, ``"sentence"`` when a new one starts."""
     words = between.split()
     if not words or not _CUE_WORD.search(between):
-        return False
+        return None
     end = between.rstrip()[-1:]
+    if end == ":" and last in ".!?…":
+        return None  # "“… intellect.” Television chef Jamie Oliver added: “…”": a new speaker
     if end in ",:":
-        return len(words) <= 8
-    return (
+        return "clause" if len(words) <= 8 else None
+    sentence = (
         end == "."
         and (last in ",!?" or _AFTER_CUE_WHO.match(between) is not None)
         and len(words) <= 30
@@ -186,13 +240,14 @@ def _is_break(between: str, last: str) -> bool:
         )
         and bool(_CUE_WORD.search(" ".join(words[:20])))  # a sentence led by the attribution
     )
+    return "sentence" if sentence else None
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
     """Content without surrounding spaces and the comma that only belongs to the attribution."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" + _BROKEN):
         end -= 1
     content = text[start:end]
     if not re.search(r"[^\W\d_]{2}", content):  # a number or a date in marks says nothing

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from storylens.records import Article
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Sentence
 from storylens.quotes._types import Span
 from storylens.quotes.evidence import (
     PRONOUN_FAR,
@@ -58,6 +59,18 @@ _GLUED_CUES = frozenset(w for w in _CUE_VERBS if w.endswith("ed") or w in ("said
 
 """Cue verbs in the past tense: glued to a name they are no part of it, while the bare forms
 are also nouns that end names ("Washington Post", "Drudge Report")."""
+
+
+_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+
+
+def _surname(name: str) -> str:
+    """The family name a later bare mention uses: "Harry E. Johnson Sr." is "Johnson" later
+    in the article, not "Sr."."""
+    tokens = name.split()
+    while len(tokens) > 1 and _norm(tokens[-1].rstrip(",")) in _SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens[-1].rstrip(",") if tokens else name
 
 
 def _strip_name(name: str) -> tuple[str, list[str]]:
@@ -158,7 +171,7 @@ _ROLE_STEMS = frozenset(_wordlist("spokes chair congress business police"))
 def _surname_mentions(doc: Doc, quotes: list[ScannedQuote], people: list[_Person]) -> list[_Person]:
     """A surname alone ("Glaser, however, said") that the tagger did not mark as a person is
     still a mention of the person the article named in full: later pronouns may point at it."""
-    full = {p.name.split()[-1]: p for p in people if len(p.name.split()) >= 2}
+    full = {_surname(p.name): p for p in people if len(p.name.split()) >= 2}
     taken = [(p.start, p.end) for p in people]
     out: list[_Person] = []
     for t in doc:
@@ -197,7 +210,7 @@ def _learned_genders(
     for sent in doc.sents:
         lo, hi = sent.start_char, sent.end_char
         named = {names.canonical(p.name) for p in people if lo <= p.start < hi}
-        if len(named) != 1:
+        if len(named) != 1 or _describes_someone_else(sent):
             continue
         said = {
             t.lower_
@@ -213,6 +226,48 @@ def _learned_genders(
         if not rest or n >= 3 * rest[0][1]:
             out[name] = top
     return out
+
+
+def _describes_someone_else(sent: Sentence) -> bool:
+    """A sentence that also speaks of an unnamed person ("a 14-year-old girl who ... that she
+    calls ...", "his mother") may use its pronouns for them: it shows no one's gender."""
+    return any(_unnamed_person(t) for t in sent)
+
+
+def _unnamed_person(t: Token) -> bool:
+    """A noun for a person the text does not name: a kinship or person noun, or a noun with
+    a "who" clause ("a 14-year-old girl who is savagely murdered")."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN":  # "men", "patients": no "he" or "she"
+        return False
+    if t.lemma_.lower() in _PERSON_NOUNS:
+        return True
+    return any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in t.children)
+
+
+def unnamed_person_between(doc: Doc, at: int, quotes: list[ScannedQuote]) -> bool:
+    """Whether, in the sentence of the pronoun at ``at``, an unnamed person is spoken of after
+    the last named one: "Jackson ... re-creating parts of this story told by a 14-year-old girl
+    who ... watches from a state that she calls “...”" -- "she" is the girl, not Jackson."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span[0]
+    sent = token.sent
+    last_named = max((t.i for t in sent if t.i < token.i and t.ent_type_ == "PERSON"), default=-1)
+    return any(
+        _unnamed_person(t)
+        for t in sent
+        if last_named < t.i < token.i and not any(q.open <= t.idx < q.close for q in quotes)
+    )
+
+
+_PERSON_NOUNS = frozenset(
+    _wordlist(
+        "girl boy woman man mother father mom dad daughter son wife husband sister brother "
+        "aunt uncle grandmother grandfather niece nephew girlfriend boyfriend widow widower "
+        "child kid baby teenager actress actor lady gentleman"
+    )
+)
 
 
 _GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
@@ -245,7 +300,7 @@ class _Names:
 
     def __init__(self, names: list[str], texts: tuple[str, ...] = ()) -> None:
         self.counts = Counter(n for n in names if len(n.split()) >= 2)
-        self.surnames = {n.split()[-1] for n in names}
+        self.surnames = {_surname(n) for n in names}
         self._canonical: dict[str, str] = {}
         # Nicole “Snooki” Polizzi: the nickname is the same person as the full name
         votes: dict[str, Counter[str]] = {}
@@ -257,7 +312,7 @@ class _Names:
         self.surnames |= set(self.aliases)
 
     def known(self, name: str) -> bool:
-        return name.split()[-1] in self.surnames
+        return _surname(name) in self.surnames
 
     def canonical(self, name: str) -> str:
         if name not in self._canonical:
@@ -271,7 +326,7 @@ class _Names:
         fits = [
             (count, len(full), full)
             for full, count in self.counts.items()
-            if full.split()[-1] == tokens[-1] and set(tokens) <= set(full.split())
+            if _surname(full) == _surname(name) and set(tokens) <= set(full.split())
         ]
         return max(fits)[2] if fits else name
 
@@ -299,6 +354,8 @@ class _Scope:
     """Subject pronouns outside quotations ("she accused the BBC"): (offset, "he" or "she")."""
     genders: dict[str, str] = field(default_factory=dict)
     """Canonical name -> "m"/"f", from titles and from sentences about one person only."""
+    quotes: list[ScannedQuote] = field(default_factory=list)
+    """The article's quotations: words inside them are nobody the narrative refers to."""
 
     def description(self, who: str, at: int) -> tuple[str | None, float]:
         """ "the director told ...": a person the article titled so (sure), else, like a

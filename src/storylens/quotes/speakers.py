@@ -43,6 +43,7 @@ from storylens.quotes.vocabulary import (
     _CUE_VERBS,
     _CUE_WORD,
     _NAME,
+    _OBJECT_CUES,
     _POSSESSIVE_CUE,
     _SPEECH,
     _SPOKES_WORD,
@@ -66,6 +67,9 @@ class Attribution:
     speech: bool = True
     """False when no speech verb ties them, only the clause that holds the quoted words
     ("Hoover estimated that there are “...”") or a transcript label."""
+    governs: bool = False
+    """True when the parse chose a speech verb whose clause holds the quote over a nearer
+    "told X to …" that does not: the surface reading of the nearer verb is then wrong."""
 
 
 def attribution(article: Article, span: Span) -> Attribution | None:
@@ -114,6 +118,15 @@ def _attribution(
         hits = list(_ANY_WHO_CUE.finditer(text[part[0] : part[1]])) or list(
             _POSSESSIVE_CUE.finditer(text[part[0] : part[1]])
         )
+        # "According to AFP, one user on Weibo ... posted: “…”": the source of a report is
+        # not the speaker when someone else's speech verb comes after it
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.groupdict().get("cue3") and _CUE_WORD.search(text, part[0] + h.end(), part[1])
+            )
+        ]
         if hits:
             return _from_match(hits[-1], part[0], framed=False)
     return None
@@ -132,6 +145,37 @@ def _trailing_attribution(
     if m is None or not re.search(r"[^\W\d_]", text[ctx.after[0] : m.start()]):
         return None  # “...,” said Llewellyn. is the ordinary case, read by _attribution
     return _from_match(m, 0, framed=False)
+
+
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<cue>[―—–])[ \t\u00a0]*"
+    r"(?P<who>[A-Z][\w'’.-]*(?:[ \u00a0]+(?:[A-Z][\w'’.-]*|de|da|del|la|van|von|bin)){0,4})"
+    r"(?=[ \t\u00a0]*(?:[.,]?[ \t\u00a0]*(?:\n|$)|\())"
+)
+
+
+def _signature(text: str, quote: ScannedQuote) -> Attribution | None:
+    """A quotation signed with a dash and a name that ends its line (“…” ― Krystal Correa,
+    “…” — Alyssa Milano (@Alyssa_Milano)): the way readers' comments, epigraphs and embedded
+    posts credit their author. A dash followed by more of a sentence is no signature."""
+    m = _SIGNATURE.match(text, quote.close + 1)
+    if m is None:
+        return None
+    who, end = _without_full_stop(m.group("who"), m.end("who"))
+    return Attribution(who, (m.start("who"), end), True, (m.start("cue"), m.end("cue")))
+
+
+_INNER_LABEL = re.compile(r"(?P<who>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):\s+(?=[A-Z“\"‘'])")
+
+
+def _inner_label(text: str, quote: ScannedQuote) -> Attribution | None:
+    """A transcript quoted whole, its speaker's label inside the marks ("“PENCE: Well, look,
+    …”"): the label in capitals names who speaks. ``who`` is the name in title case, for
+    matching the article's mentions ("Pence"); the span is the label as printed."""
+    m = _INNER_LABEL.match(text, quote.span[0])
+    if m is None:
+        return None
+    return Attribution(m.group("who").title(), (m.start("who"), m.end("who")), True, speech=False)
 
 
 def _without_full_stop(who: str, end: int) -> tuple[str, int]:
@@ -214,6 +258,26 @@ def _plural(groups: list[tuple[int, str]], at: int, paragraphs: list[Span]) -> s
     return max(found)[1] if found else None
 
 
+def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> str | None:
+    """The organisation a common-noun phrase stands for, when the article named exactly one
+    before whose name holds every word of it: "the board" after "the Nevada Parole Board",
+    "the hurricane center" after "the National Hurricane Center", "the university" after
+    "the University of Aberdeen". Two that fit ("the board" with two boards named) is None."""
+    words = [w for w in re.findall(r"[\w’'-]+", phrase.lower()) if w not in ("the", "its")]
+    if not words or len(words) > 3 or phrase.split()[0].lower() not in ("the", "its"):
+        return None
+    fits: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or ent.start_char >= at:
+            continue
+        if any(q.open <= ent.start_char < q.close for q in quotes):
+            continue
+        own = {w.lower() for w in re.findall(r"[\w’'-]+", ent.text)}
+        if all(w in own for w in words) and any(w[:1].isupper() for w in ent.text.split()):
+            fits.add(re.sub(r"^(?i:the)\s+", "", ent.text))
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _is_unresolvable(who: str) -> bool:
     return who.split()[0].lower() in ("a", "an") if who.split() else True
 
@@ -257,8 +321,12 @@ def _parsed_attribution(
         verbs = _governing_verbs(doc, q, tokens)
     if not verbs:
         return None
-    # the verb that introduces the quote comes first; one after it only when none does
-    verb = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    # a speech verb whose clause holds the quoted words speaks them: in "she claims Stubits
+    # told her to download an app that “contained …”" the app is described by her claim,
+    # not by what Stubits told; else the verb that introduces the quote comes first, one
+    # after it only when none does
+    governing = _governing_cues(doc, q, verbs)
+    verb = min(governing or verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
     cue = (verb.idx, verb.idx + len(verb.text))
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -273,6 +341,8 @@ def _parsed_attribution(
     if subject.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
         subject = verb.head  # "the actor Alyssa Milano, who said: “...”"
     if subject.pos_ == "PRON":
+        if any(a <= subject.idx < b for a, b in inside):
+            return None  # "“… to you: We will …,” Chief Jordan said": a word of the quote
         # "they", "we", "it" name no one by themselves, but the cue still frames the quote
         who = subject.text
         span = (subject.idx, subject.idx + len(subject.text))
@@ -309,7 +379,20 @@ def _parsed_attribution(
     framed = (not before or before.endswith((":", ","))) and (
         not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
     )
-    return Attribution(who, span, framed, cue, speech)
+    return Attribution(who, span, framed, cue, speech, governs=bool(governing))
+
+
+def _governing_cues(doc: Doc, q: ScannedQuote, verbs: list[Token]) -> list[Token]:
+    """The speech verbs among ``verbs`` whose clause holds the quoted words, when the nearest
+    speech verb is a "told X to …" whose order does not (an instruction is not the quote)."""
+    first = next(iter(_tokens(doc, q.span[0], q.span[1])), None)
+    if first is None or len(verbs) < 2:
+        return []
+    above = {a.i for a in first.ancestors}
+    nearest = min(verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
+    if nearest.i in above or nearest.lower_ not in _OBJECT_CUES:
+        return []
+    return [v for v in verbs if v.i in above]
 
 
 def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:

@@ -29,7 +29,8 @@ _CUE_VERBS = _wordlist(
     report reports reported testify testifies testified recount recounts recounted answer
     answers answered retort retorts retorted
     quip quipped boast boasted complain complained caution cautioned shout shouted exclaim
-    exclaimed concede conceded laugh laughs laughed sigh sighs sighed
+    exclaimed concede conceded laugh laughs laughed sigh sighs sighed demand demands demanded
+    wonder wonders wondered
     """
 )
 
@@ -164,7 +165,13 @@ _WHO = _who()
 _ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
 
 
-_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b")
+_APPOSITION = r"(?:,\s+(?:an?|the|his|her|their)\s+[^,;:“”\"()]{1,60}?,)?"
+
+
+"""An apposition between a name and its verb: “…,” Flynn, a top Trump surrogate, said."""
+
+
+_AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_APPOSITION}{_ADVERB}\s+(?P<cue>{_CUE})\b")
 
 
 _OBJECT_CUES = frozenset(
@@ -187,14 +194,14 @@ _AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_WHO}"
 
 _BEFORE_FRAMED = re.compile(
     rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
-    rf"|(?P<cue2>according to)\s+{_who('who2')},\s*$"
+    rf"|(?P<cue2>[Aa]ccording to)\s+{_who('who2')},\s*$"
     rf"|^\s*(?P<cue3>(?i:{_CUE_INV}))\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
 )
 
 
 _ANY_WHO_CUE = re.compile(
     rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})\b|\b(?P<cue2>{_CUE_INV})\s+{_who('who2')}"
-    rf"|(?P<cue3>according to)\s+{_who('who3')}"
+    rf"|(?P<cue3>[Aa]ccording to)\s+{_who('who3')}"
 )
 
 
