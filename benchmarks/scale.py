@@ -18,6 +18,9 @@ store in its own run, models loaded once beforehand. Printed as JSON:
   (``ray.init(num_cpus=2)``), each into an empty store: seconds, articles/s, peak RSS of this
   process (Ray workers are other processes: their peak is read from /proc while it runs);
 - ``--signatures N``: MinHash signatures of N articles, the numpy band keys against datasketch.
+- ``--analysis N``: ``analyze`` of N real full-text articles (no perturbation), CPU seconds
+  per stage (process time, all threads) and articles per CPU-second, against a bare
+  ``nlp.pipe`` of the same texts (the floor: the parse every stage reads).
 """
 
 from __future__ import annotations
@@ -183,6 +186,77 @@ def compare_signatures(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
     }
 
 
+def profile_analysis(n: int) -> dict[str, Any]:
+    """CPU seconds of each stage of ``analyze_articles`` on ``n`` real articles."""
+    import storylens.pipeline as pipeline
+    from storylens import claims, cluster, conflicts, dedup, nlp, quotes, signals, summarize
+
+    base = scale_corpus.base_articles()
+    step = max(1, len(base) // n)
+    texts = [row["text"] for row in base[::step][:n]]
+    config = Config()
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "articles.jsonl"
+        feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+        started = time.process_time()
+        articles, _ = pipeline.read_articles([feed], config)
+    seconds: dict[str, float] = {"clean": time.process_time() - started}
+
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.process_time() - t
+
+        return wrapper
+
+    patched = [
+        (dedup, "mark_duplicates", "dedup"),
+        (cluster, "cluster_articles", "cluster"),
+        (pipeline, "parse_ahead", "parse"),
+        (quotes, "find_quotes", "quotes"),
+        (claims, "align_claims", "claims"),
+        (conflicts, "find_conflicts", "conflicts"),
+        (signals, "compute_signals", "signals"),
+        (summarize, "summarize", "summary"),
+    ]
+    patched = [p for p in patched if hasattr(p[0], p[1])]  # an older checkout: no parse_ahead
+    originals = [(module, attr, getattr(module, attr)) for module, attr, _ in patched]
+    for module, attr, name in patched:
+        setattr(module, attr, timed(name, getattr(module, attr)))
+    models = Models(config)
+    models.spacy  # noqa: B018 (loading is not analysis)
+    models.embed(["warm-up"])
+    try:
+        started = time.process_time()
+        report = pipeline.analyze_articles(articles, config, models=models)
+        total = time.process_time() - started
+    finally:
+        for module, attr, fn in originals:
+            setattr(module, attr, fn)
+    rss = _rss_mb()
+    floor: dict[str, float] = {}
+    for batch in (getattr(nlp, "PARSE_BATCH", 48), 1000):
+        t = time.process_time()
+        list(models.spacy.pipe([a.text for a in articles], batch_size=batch))
+        floor[f"batch_{batch}"] = round(len(articles) / (time.process_time() - t), 2)
+    return {
+        "articles": len(articles),
+        "stories": len(report.stories),
+        "analysis_cpu_s": round(total, 1),
+        "articles_per_cpu_s": round(len(articles) / total, 2),
+        "stage_cpu_s": {k: round(v, 2) for k, v in seconds.items()},
+        "stage_share_of_analysis": {
+            k: round(v / total, 3) for k, v in seconds.items() if k != "clean"
+        },
+        "bare_nlp_pipe_articles_per_cpu_s": floor,
+        "peak_rss_mb_of_analysis": round(rss),
+        "cached_parses_at_end": getattr(models, "cached", lambda: None)(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -192,7 +266,11 @@ def main() -> None:
     parser.add_argument("--ray", action="store_true", help="also compare with the Ray engine")
     parser.add_argument("--signatures", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--analysis", type=int, default=0, help="profile analyze on N articles")
     args = parser.parse_args()
+    if args.analysis:
+        print(json.dumps(profile_analysis(args.analysis), indent=2))
+        return
 
     rows = scale_corpus.build(args.articles, seed=args.seed)
     models = Models()
