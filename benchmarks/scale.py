@@ -18,6 +18,9 @@ store in its own run, models loaded once beforehand. Printed as JSON:
   (``ray.init(num_cpus=2)``), each into an empty store: seconds, articles/s, peak RSS of this
   process (Ray workers are other processes: their peak is read from /proc while it runs);
 - ``--signatures N``: MinHash signatures of N articles, the numpy band keys against datasketch.
+- ``--dedup``: ``dedup.mark_duplicates`` on the ``--articles`` records with numpy MinHash
+  signatures and with datasketch's (same duplicate groups?), and signatures per second of
+  numpy, datasketch and ``rensa`` (compiled, when installed);
 - ``--analysis N``: ``analyze`` of N real full-text articles (no perturbation), CPU seconds
   per stage (process time, all threads) and articles per CPU-second, against a bare
   ``nlp.pipe`` of the same texts (the floor: the parse every stage reads).
@@ -257,6 +260,67 @@ def profile_analysis(n: int) -> dict[str, Any]:
     }
 
 
+def corpus_articles(rows: list[dict[str, Any]]) -> list[Any]:
+    """The records as cleaned-looking ``Article`` records (ids by position, dates kept)."""
+    from datetime import datetime
+
+    from storylens.records import Article
+
+    return [
+        Article(
+            id=f"a{i}",
+            source=f"bench#{i}",
+            text=r["text"],
+            published=datetime.fromisoformat(r["published"]),
+        )
+        for i, r in enumerate(rows)
+    ]
+
+
+def compare_dedup(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """``mark_duplicates`` with numpy signatures against datasketch's, and the signatures alone
+    (numpy, datasketch, and rensa when it is installed: it is not a dependency)."""
+    from storylens import dedup
+
+    config = Config().dedup
+    articles = corpus_articles(rows)
+    out: dict[str, Any] = {"articles": len(articles)}
+    labels = {}
+    for name, signer in (("numpy", dedup.numpy_minhash), ("datasketch", dedup.datasketch_minhash)):
+        started = time.process_time()
+        marked = mark_duplicates(articles, config, signer=signer)
+        seconds = time.process_time() - started
+        labels[name] = [a.duplicate_of for a in marked]
+        out[f"mark_duplicates_{name}_cpu_s"] = round(seconds, 2)
+        out[f"mark_duplicates_{name}_per_s"] = round(len(articles) / seconds)
+    out["copies"] = sum(x is not None for x in labels["numpy"])
+    out["same_duplicate_groups"] = labels["numpy"] == labels["datasketch"]
+    out["labels_differing"] = sum(a != b for a, b in zip(*labels.values(), strict=True))
+    words = [normalise(a.text).split() for a in articles]
+    sets = [shingles(w, config.shingle_words) for w in words]
+    signers: dict[str, Any] = {
+        "numpy": lambda w, s: dedup.numpy_minhash(w, s, config),
+        "datasketch": lambda w, s: dedup.datasketch_minhash(w, s, config),
+    }
+    try:
+        from rensa import RMinHash
+
+        def rensa_sign(w: list[str], s: set[str]) -> Any:
+            mh = RMinHash(num_perm=config.num_perm, seed=1)
+            mh.update(list(s))
+            return mh
+
+        signers["rensa"] = rensa_sign
+    except ImportError:
+        out["rensa"] = "not installed (pip install rensa to compare)"
+    for name, sign in signers.items():
+        started = time.process_time()
+        for w, s in zip(words, sets, strict=True):
+            sign(w, s)
+        out[f"signatures_{name}_per_s"] = round(len(words) / (time.process_time() - started))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -267,7 +331,13 @@ def main() -> None:
     parser.add_argument("--signatures", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--analysis", type=int, default=0, help="profile analyze on N articles")
+    parser.add_argument(
+        "--dedup", action="store_true", help="only mark_duplicates: numpy vs datasketch"
+    )
     args = parser.parse_args()
+    if args.dedup:
+        print(json.dumps(compare_dedup(scale_corpus.build(args.articles, args.seed)), indent=2))
+        return
     if args.analysis:
         print(json.dumps(profile_analysis(args.analysis), indent=2))
         return
