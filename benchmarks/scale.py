@@ -189,7 +189,7 @@ def compare_signatures(rows: list[dict[str, Any]], n: int) -> dict[str, Any]:
     }
 
 
-def profile_analysis(n: int) -> dict[str, Any]:
+def profile_analysis(n: int, ray: bool = False) -> dict[str, Any]:
     """CPU seconds of each stage of ``analyze_articles`` on ``n`` real articles."""
     import storylens.pipeline as pipeline
     from storylens import claims, cluster, conflicts, dedup, nlp, quotes, signals, summarize
@@ -245,7 +245,10 @@ def profile_analysis(n: int) -> dict[str, Any]:
         t = time.process_time()
         list(models.spacy.pipe([a.text for a in articles], batch_size=batch))
         floor[f"batch_{batch}"] = round(len(articles) / (time.process_time() - t), 2)
-    return {
+    out: dict[str, Any] = {}
+    if ray:
+        out["local_vs_ray"] = compare_ray_analysis(report.stories, config, models)
+    return out | {
         "articles": len(articles),
         "stories": len(report.stories),
         "analysis_cpu_s": round(total, 1),
@@ -275,6 +278,39 @@ def corpus_articles(rows: list[dict[str, Any]]) -> list[Any]:
         )
         for i, r in enumerate(rows)
     ]
+
+
+def compare_ray_analysis(stories: list[Any], config: Config, models: Models) -> dict[str, Any]:
+    """Wall seconds of analysing the same stories locally (one process) and on 2 Ray actors."""
+    import ray
+
+    from storylens.cluster import make_story
+    from storylens.pipeline import analyse_story_safely
+    from storylens.records import Report
+    from storylens.report import render_json
+    from storylens.scale import analyse_stories_ray
+
+    bare = [make_story(s.articles) for s in stories]
+    fresh = Models(config)
+    fresh.spacy  # noqa: B018 (loaded before the clock starts, as each actor's is)
+    started = time.perf_counter()
+    local = [analyse_story_safely(s, fresh, config)[0] for s in bare]
+    local_s = time.perf_counter() - started
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        started = time.perf_counter()
+        remote = [s for s, _ in analyse_stories_ray(bare, config, actors=2)]
+        ray_s = time.perf_counter() - started
+    finally:
+        ray.shutdown()
+    n = sum(len(s.articles) for s in bare)
+    return {
+        "local_wall_s": round(local_s, 1),
+        "ray_wall_s_2_actors_incl_model_loading": round(ray_s, 1),
+        "local_articles_per_s": round(n / local_s, 2),
+        "ray_articles_per_s": round(n / ray_s, 2),
+        "same_report": render_json(Report(stories=local)) == render_json(Report(stories=remote)),
+    }
 
 
 def compare_dedup(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -339,7 +375,7 @@ def main() -> None:
         print(json.dumps(compare_dedup(scale_corpus.build(args.articles, args.seed)), indent=2))
         return
     if args.analysis:
-        print(json.dumps(profile_analysis(args.analysis), indent=2))
+        print(json.dumps(profile_analysis(args.analysis, args.ray), indent=2))
         return
 
     rows = scale_corpus.build(args.articles, seed=args.seed)

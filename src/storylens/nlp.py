@@ -59,9 +59,11 @@ def _parsable(nlp: Language, text: str) -> str:
     return text[: limit - 1] if limit and len(text) >= limit else text
 
 
-PARSE_BATCH = 48
-"""Articles per ``nlp.pipe`` batch: on 300 Multi-News/ECB+ articles 32-64 parse ~20 % faster
-per CPU-second than spaCy's default of 1,000 (benchmarks/results/issue-19.md, Round 3)."""
+PARSE_BATCH = 16
+"""Articles per ``nlp.pipe`` batch. On 298 Multi-News/ECB+ articles: 5.3 articles per
+CPU-second at 16 against 5.0 at 48 (4.9 before batching), peak RSS 599 MB against 925 MB at 48:
+a larger batch holds more tok2vec activations at once and parses no faster
+(benchmarks/results/issue-19.md, Round 3)."""
 CACHED_ARTICLES = 512
 """Parses kept for reuse beyond the batch in use (~0.2 MB each without the tok2vec tensor):
 a long ingest or a large ``analyze`` keeps memory flat instead of holding every parse."""
