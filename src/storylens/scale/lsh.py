@@ -6,7 +6,8 @@ SQL join (the store) or a group-by (Ray Data). Each article gets ``BANDS`` keys,
 of ``ROWS`` MinHash values of its word shingles (the banding of Leskovec et al., the pattern
 NeMo Curator and text-dedup use), plus one key for its exact normalised text. Two articles
 sharing any key are a candidate pair; the verdict is always the exact check of
-``storylens.dedup`` (equal normalised text, or shingle containment at ``DedupConfig.threshold``),
+``storylens.dedup`` (equal normalised text, shingle containment at ``DedupConfig.threshold``, or a
+long verbatim passage: ``dedup.is_copy``),
 so the keys decide only what is compared, never what is a copy.
 
 Why 42 bands of 3: a copy trimmed to half its length has shingle Jaccard ~0.5 with its
@@ -29,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storylens.config import DedupConfig
-from storylens.dedup import MIN_SHINGLES, containment, normalise, shingles
+from storylens.dedup import MIN_SHINGLES, is_copy, normalise, shingles
 from storylens.minhash import U64, shingle_hashes
 from storylens.minhash import mix as _mix
 
@@ -102,7 +103,7 @@ class Verifier:
         sa, sb = self._sets[a], self._sets[b]
         if len(sa) < MIN_SHINGLES or len(sb) < MIN_SHINGLES:
             return False
-        return containment(sa, sb) >= self.config.threshold
+        return is_copy(sa, sb, self.config.threshold)  # the batch verdict, long passages too
 
     def length(self, key: str) -> int:
         return len(self._norm[key])
