@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,10 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from storylens.cli import app
+from storylens.cluster import make_story
 from storylens.config import Config, DedupConfig
 from storylens.dedup import mark_duplicates
 from storylens.nlp import Models
-from storylens.records import Article
+from storylens.records import Article, Report
+from storylens.report import render_json
 from storylens.scale.lsh import band_keys, shingle_hashes, signature
 from storylens.store import IngestResult, Store, stream_state
 from storylens.stream import StoryStream
@@ -183,20 +186,41 @@ def test_a_saved_stream_assigns_the_next_article_as_the_live_one_would(models: M
     assert restored.members() == live.members()
 
 
+@pytest.fixture(scope="module")
+def ray_session() -> Iterator[None]:
+    """One local Ray on 2 CPUs for the Ray tests of this module (starting one costs seconds)."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def test_stories_analysed_on_ray_actors_are_those_the_local_pipeline_writes(
+    sample_report: Report, ray_session: None
+) -> None:
+    from storylens.scale import analyse_stories_ray
+
+    bare = [make_story(s.articles) for s in sample_report.stories]  # as clustering gives them
+    analysed = analyse_stories_ray(bare, Config(), actors=2)
+    assert [f for _, f in analysed] == [None] * len(bare)
+    assert render_json(Report(stories=[s for s, _ in analysed])) == render_json(sample_report)
+
+
 @needs_data
 def test_ray_path_gives_the_same_copy_groups_and_stories_as_the_local_ingest(
-    tmp_path: Path, feed: list[Path], local_db: tuple[Path, IngestResult], models: Models
+    tmp_path: Path,
+    feed: list[Path],
+    local_db: tuple[Path, IngestResult],
+    models: Models,
+    ray_session: None,
 ) -> None:
-    ray = pytest.importorskip("ray")
     from storylens.scale import ingest_ray
 
     local_path, local = local_db
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    try:
-        with Store(tmp_path / "ray.db") as store:
-            remote = ingest_ray(feed, store, models=models, analyse=False)
-    finally:
-        ray.shutdown()
+    with Store(tmp_path / "ray.db") as store:
+        remote = ingest_ray(feed, store, models=models, analyse=False)
     assert sorted(remote.added) == sorted(local.added)
     assert sorted(d.source for d in remote.dropped) == sorted(d.source for d in local.dropped)
     assert _stream_groups(tmp_path / "ray.db") == _stream_groups(local_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -265,3 +266,86 @@ def test_story_list_filters_run_in_the_database_and_page(sample_store: Path) -> 
     listed = runner.invoke(app, ["stories", "--db", str(sample_store), "--min-articles", "2"])
     assert listed.exit_code == 0 and "Trump says Putin" in listed.output
     assert "Harbour council" not in listed.output
+
+
+_AP_OPINION = [
+    "SANTIAGO, Chile (AP) — A magnitude 6.4 earthquake struck off the coast of central Chile on "
+    "Tuesday evening, shaking buildings in the capital and sending residents of coastal towns "
+    "to higher ground, officials said.",
+    "The quake hit at 8:42 p.m. local time about 40 kilometers (25 miles) west of the port city "
+    "of Valparaíso at a depth of 28 kilometers, according to the U.S. Geological Survey.",
+    "Chile's National Disaster Prevention and Response Service said there were no immediate "
+    "reports of deaths or major damage, though power was cut to about 12,000 homes in the "
+    "Valparaíso region while crews inspected lines.",
+    "Advertisement",
+    "Read more: Subscribe to our newsletter",
+]
+
+
+def _metadata_feed(tmp_path: Path) -> Path:
+    feed = tmp_path / "feed.jsonl"
+    record = {
+        "id": "feed-42",
+        "url": "https://news.example.com/opinion/2024/01/02/chile-quake.html",
+        "published": "2024-01-02T10:00:00+00:00",
+        "text": "\n\n".join(_AP_OPINION),
+    }
+    feed.write_text(json.dumps(record) + "\n")
+    return feed
+
+
+def test_a_stored_article_keeps_genre_wire_input_id_notes_and_removed_lines(
+    tmp_path: Path, models: Models
+) -> None:
+    from storylens.config import Config
+    from storylens.pipeline import read_articles
+
+    config = Config(clean=CleanConfig(max_chars=600))  # long enough to be cut: a note
+    feed = _metadata_feed(tmp_path)
+    (read,), _ = read_articles([feed], config)
+    assert read.genre == "opinion" and read.wire == "AP" and read.input_id == "feed-42"
+    assert read.notes and read.removed
+    with Store(tmp_path / "s.db", config=config) as store:
+        store.ingest([feed], models=models, analyse=False)
+        (stored,) = store.articles()
+    for field in ("genre", "wire", "input_id", "notes", "removed"):
+        assert getattr(stored, field) == getattr(read, field), field
+
+
+def test_a_store_made_before_the_metadata_columns_upgrades_and_keeps_its_articles(
+    tmp_path: Path, models: Models
+) -> None:
+    from importlib.resources import files
+
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config as AlembicConfig
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "old.db"
+    engine = create_engine(database_url(db))
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(files("storylens.store") / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")  # the schema of a store written before this revision
+        conn.exec_driver_sql(
+            "INSERT INTO ingest_runs (started_at, status, paths) VALUES ('2024-01-01', 'done', '')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, content_hash, run_id, source, format, added_at, words, "
+            "text, raw, segments, boilerplate_chars) VALUES ('old-1', 'h1', 1, 'old.txt', "
+            "'text', '2024-01-01', 3, 'An old article.', 'An old article.', '[[0, 0, 15]]', 0)"
+        )
+    engine.dispose()
+    feed = _metadata_feed(tmp_path)
+    with Store(db) as store:
+        store.ingest([feed], models=models, analyse=False)
+        old, new = store.articles()
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+    assert old.id == "old-1" and old.text == "An old article."
+    assert (old.genre, old.wire, old.input_id, old.notes) == (None, None, None, [])
+    assert (new.genre, new.wire, new.input_id) == ("opinion", "AP", "feed-42")

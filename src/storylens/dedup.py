@@ -7,22 +7,24 @@ most of the word shingles of the shorter one occur in the longer one (containmen
 similarity alone would miss a copy trimmed to half its length (Jaccard 0.5, containment 1.0);
 containment never falls below Jaccard, so checking containment catches both.
 
-Candidates come from MinHash LSH indexes (datasketch: an LSH Ensemble for containment, plain
+Signatures are computed in numpy (:mod:`storylens.minhash`). Candidates come from MinHash LSH indexes (datasketch: an LSH Ensemble for containment, plain
 LSH for Jaccard), which find likely pairs without comparing every pair; each candidate pair is then confirmed on the exact
 shingle sets, so the LSH estimate only decides what gets checked, never the verdict.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from datasketch import MinHash, MinHashLSH, MinHashLSHEnsemble
+from datasketch import LeanMinHash, MinHash, MinHashLSH, MinHashLSHEnsemble
 
 from storylens.config import DedupConfig
+from storylens.minhash import Permutations, shingle_hashes
 from storylens.records import Article
 
 _WORD = re.compile(r"\w+")
@@ -69,6 +71,30 @@ def is_copy(a: set[str], b: set[str], threshold: float) -> bool:
     return share >= PARTIAL_COPY_SHARE and len(a & b) >= PARTIAL_COPY_SHINGLES
 
 
+Signer = Callable[[list[str], set[str], DedupConfig], MinHash | LeanMinHash]
+"""The MinHash of a text from its normalised words and their shingles."""
+
+
+@functools.cache
+def _permutations(num_perm: int) -> Permutations:
+    return Permutations(num_perm)
+
+
+def numpy_minhash(words: list[str], sets: set[str], config: DedupConfig) -> LeanMinHash:
+    """The signature computed in numpy (``storylens.minhash``) from the words, wrapped for the
+    datasketch indexes (which only read its values)."""
+    sig = _permutations(config.num_perm).signature(shingle_hashes(words, config.shingle_words))
+    return LeanMinHash(seed=1, hashvalues=sig, scheme="affine64")
+
+
+def datasketch_minhash(words: list[str], sets: set[str], config: DedupConfig) -> MinHash:
+    """datasketch's signature (sha1 of every shingle): the reference the numpy one is
+    measured against (benchmarks/scale.py --dedup)."""
+    mh = MinHash(num_perm=config.num_perm)
+    mh.update_batch([s.encode("utf-8") for s in sets])
+    return mh
+
+
 def sort_time(published: datetime | None) -> float:
     """A comparable timestamp; naive datetimes are read as UTC, unknown dates sort last."""
     if published is None:
@@ -78,12 +104,18 @@ def sort_time(published: datetime | None) -> float:
     return published.timestamp()
 
 
-def mark_duplicates(articles: list[Article], config: DedupConfig) -> list[Article]:
+def mark_duplicates(
+    articles: list[Article], config: DedupConfig, *, signer: Signer | None = None
+) -> list[Article]:
     """Return the articles in input order, copies carrying ``duplicate_of`` = their canonical id.
+
+    ``signer`` makes the MinHash of a text (default: ``numpy_minhash``); it decides only which
+    pairs are checked, never the verdict.
 
     The canonical article of a group is the earliest published (the likely origin of the
     wire copy), then the longest (the least trimmed), then the first given.
     """
+    signer = signer or numpy_minhash
     n = len(articles)
     parent = list(range(n))
 
@@ -111,9 +143,10 @@ def mark_duplicates(articles: list[Article], config: DedupConfig) -> list[Articl
 
     # Near duplicates: one representative per exact group is enough.
     reps = sorted(first_with_text.values())
-    sets = {i: shingles(normalised[i].split(), config.shingle_words) for i in reps}
+    words = {i: normalised[i].split() for i in reps}
+    sets = {i: shingles(words[i], config.shingle_words) for i in reps}
     reps = [i for i in reps if len(sets[i]) >= MIN_SHINGLES]
-    for i, j in _candidate_pairs(reps, sets, config, PARTIAL_COPY_SHARE):
+    for i, j in _candidate_pairs(reps, words, sets, config, PARTIAL_COPY_SHARE, signer):
         if is_copy(sets[i], sets[j], config.threshold):
             union(i, j)
 
@@ -141,16 +174,17 @@ def mark_duplicates(articles: list[Article], config: DedupConfig) -> list[Articl
 
 
 def _candidate_pairs(
-    reps: list[int], sets: dict[int, set[str]], config: DedupConfig, floor: float
+    reps: list[int],
+    words: dict[int, list[str]],
+    sets: dict[int, set[str]],
+    config: DedupConfig,
+    floor: float,
+    signer: Signer,
 ) -> set[tuple[int, int]]:
     """Pairs whose estimated containment (either way) reaches the threshold, as (low, high)."""
     if len(reps) < 2:
         return set()
-    hashes: dict[int, MinHash] = {}
-    for i in reps:
-        mh = MinHash(num_perm=config.num_perm)
-        mh.update_batch([s.encode("utf-8") for s in sets[i]])
-        hashes[i] = mh
+    hashes = {i: signer(words[i], sets[i], config) for i in reps}
     # The ensemble's estimate is loose; asking a little below the threshold costs a few extra
     # exact checks and loses fewer real copies.
     ensemble = MinHashLSHEnsemble(

@@ -12,7 +12,7 @@ from storylens import claims, cluster, conflicts, dedup, quotes, signals, summar
 from storylens.clean import clean_document
 from storylens.config import Config
 from storylens.ingest import read_inputs
-from storylens.nlp import Models
+from storylens.nlp import PARSE_BATCH, Models
 from storylens.records import Article, Dropped, RawDocument, Report, Story
 
 Progress = Callable[[str, int, int], None]
@@ -81,7 +81,10 @@ def analyze_articles(
 
     stories = [cluster.make_story(group) for group in groups]
     analysed: list[Story] = []
+    parsed_until = 0
     for i, story in enumerate(stories, 1):
+        if i > parsed_until:
+            parsed_until = parse_ahead(stories, i - 1, models)
         done, failure = analyse_story_safely(story, models, config)
         analysed.append(done)
         if failure is not None:
@@ -91,13 +94,29 @@ def analyze_articles(
     return Report(stories=analysed, dropped=dropped)
 
 
+def parse_ahead(stories: list[Story], start: int, models: Models) -> int:
+    """Parse the articles of ``stories[start:]`` up to about one ``nlp.pipe`` batch in one
+    call, so that one-article stories are parsed in batches too; returns the number of
+    stories now parsed. A story larger than a batch is parsed on its own, so the cache never
+    has to hold more than one large story (see ``Models.parse_all``)."""
+    end, batch = start, list[Article]()
+    while end < len(stories) and (
+        not batch or len(batch) + len(stories[end].articles) <= PARSE_BATCH
+    ):
+        batch.extend(stories[end].articles)
+        end += 1
+    models.parse_all(batch)
+    return end
+
+
 def analyse_story(story: Story, models: Models, config: Config) -> Story:
     """Quotes, then claims, then conflicts and signals (which read both), then the summary."""
     if len(story.articles) > 1:
         models.parse_all(story.articles)
     story = story.model_copy(update={"quotes": quotes.find_quotes(story, models, config.quotes)})
     story = story.model_copy(update={"claims": claims.align_claims(story, models, config.claims)})
-    story = story.model_copy(update={"conflicts": conflicts.find_conflicts(story, models)})
+    if len(story.articles) > 1:  # every finder compares two articles: one gives no conflict
+        story = story.model_copy(update={"conflicts": conflicts.find_conflicts(story, models)})
     story = story.model_copy(update={"sources": signals.compute_signals(story, models)})
     summary = summarize.summarize(story, models, config.summary)
     return story.model_copy(update={"summary": summary})

@@ -6,7 +6,8 @@ SQL join (the store) or a group-by (Ray Data). Each article gets ``BANDS`` keys,
 of ``ROWS`` MinHash values of its word shingles (the banding of Leskovec et al., the pattern
 NeMo Curator and text-dedup use), plus one key for its exact normalised text. Two articles
 sharing any key are a candidate pair; the verdict is always the exact check of
-``storylens.dedup`` (equal normalised text, or shingle containment at ``DedupConfig.threshold``),
+``storylens.dedup`` (equal normalised text, shingle containment at ``DedupConfig.threshold``, or a
+long verbatim passage: ``dedup.is_copy``),
 so the keys decide only what is compared, never what is a copy.
 
 Why 42 bands of 3: a copy trimmed to half its length has shingle Jaccard ~0.5 with its
@@ -14,22 +15,24 @@ original and becomes a candidate with probability 1 - (1 - 0.5^3)^42 = 0.996; at
 (trimmed to a third) 0.68; two different reports of one event (Jaccard ~0.05) 0.5 %, which the
 exact check then rejects.
 
-Hashing is numpy over 64-bit word hashes (blake2b, stable across processes and machines, unlike
-Python's ``hash``): a shingle hash is a mix of its words' hashes, each permutation a
-splitmix64 of the shingle hash xor a seed, so one article costs one vectorised pass.
+Shingles are hashed by :mod:`storylens.minhash` (as in the batch deduplicator); each of these
+permutations is a splitmix64 of the shingle hash xor a seed (kept as it was: stored band keys
+stay valid), so one article costs one vectorised pass.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from storylens.config import DedupConfig
-from storylens.dedup import MIN_SHINGLES, containment, normalise, shingles
+from storylens.dedup import MIN_SHINGLES, is_copy, normalise, shingles
+from storylens.minhash import U64, shingle_hashes
+from storylens.minhash import mix as _mix
 
 BANDS = 42
 ROWS = 3
@@ -37,55 +40,10 @@ NUM_PERM = BANDS * ROWS
 EXACT_BAND = BANDS
 """The band number of the exact-text key (after the MinHash bands)."""
 
-U64 = npt.NDArray[np.uint64]
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _SEEDS = np.random.default_rng(20191).integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
-_SHINGLE_MULT = np.array(
-    [0x8CB92BA72F3D8DD7, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93] * 4,
-    dtype=np.uint64,
-)
 
 K = TypeVar("K", bound=Hashable)
-
-
-def _mix(x: U64) -> U64:
-    """splitmix64's finaliser: a bijection of uint64 that spreads every input bit."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * _M1
-    x = x ^ (x >> np.uint64(27))
-    x = x * _M2
-    return x ^ (x >> np.uint64(31))
-
-
-def _word_hashes(words: Sequence[str]) -> U64:
-    cache: dict[str, int] = {}
-    out = np.empty(len(words), dtype=np.uint64)
-    for i, w in enumerate(words):
-        h = cache.get(w)
-        if h is None:
-            h = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
-            cache[w] = h
-        out[i] = h
-    return out
-
-
-def shingle_hashes(words: Sequence[str], size: int) -> U64:
-    """One 64-bit hash per distinct shingle of ``size`` words (the hashed ``dedup.shingles``)."""
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    w = _word_hashes(words)
-    if len(w) <= size:
-        acc = np.zeros(1, dtype=np.uint64)
-        for k in range(len(w)):
-            acc = _mix(acc ^ (w[k : k + 1] * _SHINGLE_MULT[k]))
-        return acc
-    n = len(w) - size + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for k in range(size):
-        acc = _mix(acc ^ (w[k : k + n] * _SHINGLE_MULT[k]))
-    return np.unique(acc)
 
 
 def signature(hashes: U64) -> U64:
@@ -145,7 +103,7 @@ class Verifier:
         sa, sb = self._sets[a], self._sets[b]
         if len(sa) < MIN_SHINGLES or len(sb) < MIN_SHINGLES:
             return False
-        return containment(sa, sb) >= self.config.threshold
+        return is_copy(sa, sb, self.config.threshold)  # the batch verdict, long passages too
 
     def length(self, key: str) -> int:
         return len(self._norm[key])

@@ -64,6 +64,12 @@ articles = Table(
     Column("raw", Text, nullable=False),
     Column("segments", Text, nullable=False),
     Column("boilerplate_chars", Integer, nullable=False),
+    # revision 0003_article_metadata: what the cleaner reads besides the text
+    Column("genre", String(20)),
+    Column("wire", Text),
+    Column("input_id", Text),
+    Column("notes", Text, nullable=False, server_default="[]"),
+    Column("removed", Text, nullable=False, server_default="[]"),
 )
 
 duplicates = Table(

@@ -52,6 +52,7 @@ from storylens.records import (
     Dropped,
     Quote,
     RawDocument,
+    Removed,
     Report,
     Segment,
     Signal,
@@ -835,6 +836,11 @@ def _article_row(
         "raw": a.raw,
         "segments": json.dumps([[s.text_start, s.raw_start, s.length] for s in a.segments]),
         "boilerplate_chars": a.boilerplate_chars,
+        "genre": a.genre,
+        "wire": a.wire,
+        "input_id": a.input_id,
+        "notes": json.dumps(a.notes),
+        "removed": json.dumps([[r.raw_span[0], r.raw_span[1], r.text] for r in a.removed]),
     }
 
 
@@ -856,4 +862,9 @@ def _article(row: Any, duplicate_of: str | None) -> Article:
             Segment(text_start=s, raw_start=r, length=n) for s, r, n in json.loads(row["segments"])
         ],
         boilerplate_chars=row["boilerplate_chars"],
+        genre=row["genre"],
+        wire=row["wire"],
+        input_id=row["input_id"],
+        notes=json.loads(row["notes"]),
+        removed=[Removed(raw_span=(s, e), text=t) for s, e, t in json.loads(row["removed"])],
     )
