@@ -51,7 +51,7 @@ from scipy.spatial.distance import squareform
 
 from storylens.config import ClusterConfig
 from storylens.dedup import normalise, sort_time
-from storylens.idf import idf
+from storylens.idf import idfs
 from storylens.nlp import Models
 from storylens.records import Article, Story
 
@@ -137,11 +137,14 @@ def names(text: str) -> Counter[str]:
     earthquake, 160 and 12 casualties, 2013 and 2014.
     """
     found: Counter[str] = Counter()
-    for m in _NAME.finditer(text):
-        word = _POSSESSIVE.sub("", m.group()).rstrip(".").casefold()
+    # Each distinct token is normalised once (a full text repeats most of its names); the
+    # counts and the order of first appearance are those of a token-by-token pass.
+    for token, k in Counter(_NAME.findall(text)).items():
+        word = _POSSESSIVE.sub("", token).rstrip(".").casefold()
         if word and word not in _NOT_NAMES:
-            found[word] += 1
-    found.update(m.group().replace(",", "") for m in _NUMBER.finditer(text))
+            found[word] += k
+    for token, k in Counter(_NUMBER.findall(text)).items():
+        found[token.replace(",", "")] += k
     return found
 
 
@@ -152,10 +155,10 @@ def keywords(text: str) -> Counter[str]:
     rest of what every article says.
     """
     found: Counter[str] = Counter()
-    for m in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group().casefold())
+    for token, k in Counter(_WORD.findall(text)).items():
+        word = _POSSESSIVE.sub("", token.casefold())
         if len(word) > 2 and word not in _NOT_NAMES:
-            found[word] += 1
+            found[word] += k
     return found
 
 
@@ -193,8 +196,9 @@ def tfidf_rows(counts: list[Counter[str]], top: int = 0) -> csr_matrix:
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    weight = dict(zip(df, idfs(list(df), list(df.values()), n), strict=True))
     for r, c in enumerate(counts):
-        items = [(word, (1.0 + math.log(k)) * idf(word, df[word], n)) for word, k in c.items()]
+        items = [(word, (1.0 + math.log(k)) * weight[word]) for word, k in c.items()]
         if top and len(items) > top:
             items = sorted(items, key=lambda item: (-item[1], item[0]))[:top]
         norm = math.sqrt(sum(v * v for _, v in items)) or 1.0
