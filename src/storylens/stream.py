@@ -372,10 +372,17 @@ class StoryStream:
         ``KEYWORDS`` heaviest only), as ``cluster.tfidf_rows`` weighs a batch."""
         df = self._word_df if words else self._df
         terms = list(counts)
-        scores = idfs(terms, [df[w] for w in terms], self.seen)
-        pairs = [(-_tf(k) * v, w) for k, v, w in zip(counts.values(), scores, terms, strict=True)]
-        # The same list as sorted(pairs)[:KEYWORDS], without sorting the long tail.
-        weighed = heapq.nsmallest(KEYWORDS, pairs) if words else sorted(pairs)
+        scores = np.array(idfs(terms, list(map(df.__getitem__, terms)), self.seen))
+        negative = -np.fromiter(map(_tf, counts.values()), np.float64, len(terms)) * scores
+        if words and len(terms) > KEYWORDS:
+            # The same list as sorted(pairs)[:KEYWORDS]: only the words that can be among the
+            # heaviest (ties at the cut included) are sorted.
+            cut = np.partition(negative, KEYWORDS - 1)[KEYWORDS - 1]
+            heavy = np.flatnonzero(negative <= cut).tolist()
+            pairs = [(float(negative[i]), terms[i]) for i in heavy]
+            weighed = sorted(pairs)[:KEYWORDS]
+        else:
+            weighed = sorted(zip(negative.tolist(), terms, strict=True))
         norm = math.sqrt(sum(v * v for v, _ in weighed)) or 1.0
         return {w: -v / norm for v, w in weighed}
 
@@ -424,7 +431,7 @@ class StoryStream:
 
     def _candidates(self, emb: Vector, vec: dict[str, float]) -> list[_Story]:
         found = set(self._nearest(emb, ANN_CANDIDATES))
-        rare = sorted(vec, key=lambda w: self._df[w])[:NAME_CANDIDATES]
+        rare = heapq.nsmallest(NAME_CANDIDATES, vec, key=self._df.__getitem__)
         for w in rare:
             found.update(self._postings.get(w, ()))
         return [self._stories[k] for k in sorted(found) if k in self._stories]
@@ -724,8 +731,14 @@ class StoryStream:
         # A fresh index rather than removals: HNSW removal leaves tombstones behind.
         if self._index is not None:
             self._rebuild_index()
-        for w in list(self._postings):
-            kept = [k for k in self._postings[w] if k not in gone_keys]
+        # Only the names of the gone stories can list them: a story is posted under a name
+        # when the name enters its vector, and its names never leave it (a reweigh changes
+        # weights, not which names; a merge takes the retired story out of its postings).
+        for w in {w for story in gone for w in story.names}:
+            postings = self._postings.get(w)
+            if postings is None:
+                continue
+            kept = [k for k in postings if k not in gone_keys]
             if kept:
                 self._postings[w] = kept
             else:
