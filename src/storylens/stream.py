@@ -70,7 +70,7 @@ from storylens.cluster import (
 )
 from storylens.config import ClusterConfig
 from storylens.dedup import sort_time
-from storylens.idf import PRIOR_DOCUMENTS, idfs
+from storylens.idf import idfs
 from storylens.nlp import Models
 from storylens.records import Article
 
@@ -98,11 +98,6 @@ MERGE_NAMES = 5
 """The stories sharing one of a story's heaviest names are compared with it as well: between
 full texts the lead embedding is the weakest signal, and 8 embedding neighbours missed a
 Multi-News story's other half (stream 0.920 without, 0.932 with)."""
-YOUNG_TOGETHER = True
-"""Weigh the first ``idf.PRIOR_DOCUMENTS`` articles of one call together (``add_many``). ECB+
-dev stream 0.925 -> 0.933: one by one, a report of the 76ers' 2005 coach hire joined the
-story of his 2008 firing at article 105 (idf of 105 articles padded with the background) and
-the mixed story absorbed the 2005 story at the end. Multi-News unchanged, headlines -0.06."""
 REWEIGH_GROWTH = 1.5
 """A story's name and keyword weights are computed again once the stream has seen this many
 times the articles it had when they were computed (so each story is reweighed a few times at
@@ -205,9 +200,6 @@ class StoryStream:
         self.consolidate_every = consolidate_every
         self.clock = -math.inf
         self.seen = 0
-        self._counted = 0
-        """Articles whose names and keywords are in the document frequencies (``seen``, or
-        more while the articles of one call are weighed together)."""
         self.dormant = 0
         self.merged_into: dict[str, str] = {}
         """Retired story id -> the id of the story it was merged into (which may be retired too)."""
@@ -238,18 +230,8 @@ class StoryStream:
         if not batch:
             return []
         embeddings = self.models.embed([lead_text(a) for a in batch])
-        # While the stream is younger than idf.PRIOR_DOCUMENTS, the articles handed over
-        # together (up to that many) are weighed with the document frequencies of all of them,
-        # as a batch of them would be: weighed one by one, the first dozens of a feed get an
-        # idf of a handful of articles, and a join made with it is never undone (see
-        # YOUNG_TOGETHER).
-        young = max(0, min(len(batch), PRIOR_DOCUMENTS - self._counted)) if YOUNG_TOGETHER else 0
-        counted = [self._terms(a) for a in batch[:young]]
         with _one_blas_thread():
-            return [
-                self._add(a, e, counted[i] if i < young else None)
-                for i, (a, e) in enumerate(zip(batch, embeddings, strict=True))
-            ]
+            return [self._add(a, e) for a, e in zip(batch, embeddings, strict=True)]
 
     def resolve(self, story_id: str) -> str:
         """The id a story goes by now: itself, or the story it was (transitively) merged into."""
@@ -346,12 +328,7 @@ class StoryStream:
 
     # --- assignment -----------------------------------------------------------------------
 
-    def _add(
-        self,
-        article: Article,
-        emb: Vector,
-        terms: tuple[Counter[str], Counter[str]] | None = None,
-    ) -> str:
+    def _add(self, article: Article, emb: Vector) -> str:
         self.seen += 1
         t = sort_time(article.published)
         dated = math.isfinite(t)
@@ -362,8 +339,7 @@ class StoryStream:
                 # CONSOLIDATE_EVERY articles: a day's split stories merge within the day.
                 self._consolidate()
                 self._sweep()
-        if terms is None:
-            terms = self._terms(article)
+        terms = self._terms(article)
         vec = self._weigh(terms[0], words=False)
         kw = self._weigh(terms[1], words=True)
         short = float(shortness(len(article.text.split())))
@@ -389,7 +365,6 @@ class StoryStream:
         counts, words = names(text), keywords(text)
         self._df.update(counts.keys())
         self._word_df.update(words.keys())
-        self._counted += 1
         return counts, words
 
     def _weigh(self, counts: Counter[str], *, words: bool) -> dict[str, float]:
@@ -397,8 +372,7 @@ class StoryStream:
         ``KEYWORDS`` heaviest only), as ``cluster.tfidf_rows`` weighs a batch."""
         df = self._word_df if words else self._df
         terms = list(counts)
-        n = max(self.seen, self._counted)  # a saved stream of an older version has no count
-        scores = np.array(idfs(terms, list(map(df.__getitem__, terms)), n))
+        scores = np.array(idfs(terms, list(map(df.__getitem__, terms)), self.seen))
         negative = -np.fromiter(map(_tf, counts.values()), np.float64, len(terms)) * scores
         if words and len(terms) > KEYWORDS:
             # The same list as sorted(pairs)[:KEYWORDS]: only the words that can be among the
