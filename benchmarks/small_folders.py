@@ -12,9 +12,10 @@ spans two folders):
   the hard case of keeping same-kind events apart in a small collection.
 
 ``--half A|B --seed S`` keeps half the gold stories (topics for ECB+), for a split-half check.
+``--stream`` feeds each folder to a new ``StoryStream`` in one call instead of batch clustering.
 
     python benchmarks/small_folders.py [--prior 0 100 ...] [--stories 3] [--per-story 6]
-        [--half A --seed 1] [--sets multinews-dev ecbplus-dev uci-headlines-dev]
+        [--half A --seed 1] [--sets multinews-dev ecbplus-dev uci-headlines-dev] [--stream]
 Prints JSON lines.
 """
 
@@ -26,7 +27,7 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-from storylens import idf
+from storylens import idf, stream
 from storylens.cluster import cluster_articles
 from storylens.config import ClusterConfig
 from storylens.evaluation.clustering import bcubed, load
@@ -74,6 +75,18 @@ def folders(
     ]
 
 
+def _streamed(folder: list[Article], models: Models, config: ClusterConfig) -> list[list[Article]]:
+    """The folder fed to a new ``StoryStream`` in one call, as ``storylens cluster --stream``."""
+    ordered = stream.feed_order(folder)
+    feed = stream.StoryStream(models, config)
+    ids = feed.add_many(ordered)
+    feed.consolidate()
+    groups: dict[str, list[Article]] = {}
+    for article, story in zip(ordered, ids, strict=True):
+        groups.setdefault(feed.resolve(story), []).append(article)
+    return list(groups.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -83,6 +96,7 @@ def main() -> None:
     parser.add_argument("--per-story", type=int, default=6, help="most articles of a story")
     parser.add_argument("--half", choices=["A", "B"], default=None)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stream", action="store_true", help="stream each folder (one call)")
     args = parser.parse_args()
     models = Models()
     config = ClusterConfig()
@@ -94,7 +108,8 @@ def main() -> None:
             pred: dict[str, str] = {}
             split = 0
             for f, folder in enumerate(cut):
-                groups = cluster_articles(folder, models, config)
+                groups = _streamed(folder, models, config) if args.stream else None
+                groups = groups or cluster_articles(folder, models, config)
                 for k, group in enumerate(groups):
                     pred.update({a.id: f"{f}/{k}" for a in group})
                 stories = {gold[a.id] for a in folder}
@@ -107,6 +122,8 @@ def main() -> None:
             row.update(bcubed={"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)})
             row.update(stories=len(set(truth.values())), stories_split=split)
             row.update(report_stories=len(set(pred.values())))
+            if args.stream:
+                row.update(mode="stream")
             if args.half:
                 row.update(half=args.half, seed=args.seed)
             print(json.dumps(row), flush=True)

@@ -16,6 +16,7 @@ from storylens.cluster import (
     keywords,
     make_story,
     names,
+    tfidf_rows,
     weights,
 )
 from storylens.config import ClusterConfig, Config
@@ -396,3 +397,50 @@ def test_clustering_evaluation_runs_batch_stream_and_baseline_on_a_labelled_fold
     assert 0.0 < tiny["baseline_at_setting"]["bcubed"]["f1"] <= tiny["baseline"]["bcubed"]["f1"]
     with pytest.raises(EvaluationError, match="no labelled clustering set"):
         evaluate(tmp_path / "sets" / "missing")
+
+
+def test_names_and_keywords_count_every_occurrence_of_a_repeated_word(
+    example_articles: list[Article],
+) -> None:
+    # A full text repeats its names ("Trump", "Putin's", "Iran"); each distinct spelling is
+    # normalised once, and the counts must be those of reading the text token by token.
+    from storylens.cluster import _NAME, _NOT_NAMES, _WORD
+
+    text = example_articles[0].text
+    words: dict[str, int] = {}
+    for m in _WORD.finditer(text):
+        word = m.group().casefold()
+        word = word[:-2] if word.endswith(("'s", "’s")) else word
+        if len(word) > 2 and word not in _NOT_NAMES:
+            words[word] = words.get(word, 0) + 1
+    people: dict[str, int] = {}
+    for m in _NAME.finditer(text):
+        word = m.group()
+        word = (word[:-2] if word.endswith(("'s", "’s")) else word).rstrip(".").casefold()
+        if word and word not in _NOT_NAMES:
+            people[word] = people.get(word, 0) + 1
+    assert list(keywords(text).items()) == list(words.items())
+    found = names(text)
+    assert [(w, k) for w, k in found.items() if w in people] == list(people.items())
+    assert max(people.values()) >= 3
+
+
+def test_a_streamed_article_keeps_the_heaviest_keywords_batch_tfidf_keeps(
+    example_articles: list[Article], cluster_models: Models
+) -> None:
+    """Same weights whichever mode formed a story: the stream's cut to the 40 heaviest keywords
+    of an article matches batch TF-IDF's over the same articles."""
+    from storylens.stream import StoryStream
+
+    many = [
+        a.model_copy(update={"id": f"{a.id}-{k}", "text": a.text[: 400 + 37 * k]})
+        for k in range(40)
+        for a in example_articles
+    ]
+    stream = StoryStream(cluster_models, ClusterConfig())
+    stream.add_many(many)
+    counts = [keywords(f"{a.title or ''}\n{a.text}") for a in many]
+    last = tfidf_rows(counts, top=40).getrow(len(many) - 1)
+    weighed = stream._weigh(counts[-1], words=True)
+    assert len(weighed) == 40 < len(counts[-1])
+    assert sorted(weighed.values()) == pytest.approx(sorted(last.data.tolist()), abs=1e-6)

@@ -13,7 +13,7 @@ import pytest
 from storylens import dedup
 from storylens.cluster import cluster_articles
 from storylens.config import Config
-from storylens.idf import PRIOR_DOCUMENTS, background_share, idf
+from storylens.idf import PRIOR_DOCUMENTS, background_share, idf, idfs
 from storylens.nlp import Models
 
 CROSSOUTLET = Path(__file__).resolve().parents[2] / "shared" / "data" / "crossoutlet"
@@ -71,3 +71,10 @@ def test_a_users_folder_of_one_events_coverage_stays_one_story() -> None:
         groups = _user_folder_groups(rows, models)
         outside[story] = sum(len(g) for g in groups) - max(len(g) for g in groups)
     assert sum(outside.values()) <= 12
+
+
+def test_many_words_at_once_are_weighed_exactly_as_one_at_a_time() -> None:
+    words = ["vaccine", "people", "hydrofoil", "said", "vaccine"]
+    dfs = [5, 1, 1, 3, 2]
+    for n in (5, PRIOR_DOCUMENTS - 1, PRIOR_DOCUMENTS, 5000):
+        assert idfs(words, dfs, n) == [idf(w, d, n) for w, d in zip(words, dfs, strict=True)]

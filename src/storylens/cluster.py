@@ -51,7 +51,7 @@ from scipy.spatial.distance import squareform
 
 from storylens.config import ClusterConfig
 from storylens.dedup import normalise, sort_time
-from storylens.idf import idf
+from storylens.idf import idfs
 from storylens.nlp import Models
 from storylens.records import Article, Story
 
@@ -92,7 +92,9 @@ Matrix = npt.NDArray[np.float32]
 _SENTENCE_END = re.compile(r"(?<=[^\s.A-Z][.!?…])[\"'”’)]*\s+|\n\s*\n")
 _NAME = re.compile(r"\b[A-Z][\w'’&.-]*\w|\b[A-Z]\b")
 _NUMBER = re.compile(r"\b\d[\d.,]*\d\b|\b\d\b")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
+"""Endings removed from a name or keyword (a token never holds a line break, so this is the
+``['’]s$`` of a regular expression, without its cost per token)."""
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _NOT_NAME_WORDS = """a about after again against all also an and any are as at be because been before but by
     can could did do does during each even every for from had has have he her here hers him his
@@ -137,11 +139,14 @@ def names(text: str) -> Counter[str]:
     earthquake, 160 and 12 casualties, 2013 and 2014.
     """
     found: Counter[str] = Counter()
-    for m in _NAME.finditer(text):
-        word = _POSSESSIVE.sub("", m.group()).rstrip(".").casefold()
+    # Each distinct token is normalised once (a full text repeats most of its names); the
+    # counts and the order of first appearance are those of a token-by-token pass.
+    for token, k in Counter(_NAME.findall(text)).items():
+        word = (token[:-2] if token.endswith(_POSSESSIVES) else token).rstrip(".").casefold()
         if word and word not in _NOT_NAMES:
-            found[word] += 1
-    found.update(m.group().replace(",", "") for m in _NUMBER.finditer(text))
+            found[word] += k
+    for token, k in Counter(_NUMBER.findall(text)).items():
+        found[token.replace(",", "")] += k
     return found
 
 
@@ -152,10 +157,12 @@ def keywords(text: str) -> Counter[str]:
     rest of what every article says.
     """
     found: Counter[str] = Counter()
-    for m in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group().casefold())
+    for token, k in Counter(_WORD.findall(text)).items():
+        word = token.casefold()
+        if word.endswith(_POSSESSIVES):
+            word = word[:-2]
         if len(word) > 2 and word not in _NOT_NAMES:
-            found[word] += 1
+            found[word] += k
     return found
 
 
@@ -193,8 +200,9 @@ def tfidf_rows(counts: list[Counter[str]], top: int = 0) -> csr_matrix:
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
+    weight = dict(zip(df, idfs(list(df), list(df.values()), n), strict=True))
     for r, c in enumerate(counts):
-        items = [(word, (1.0 + math.log(k)) * idf(word, df[word], n)) for word, k in c.items()]
+        items = [(word, (1.0 + math.log(k)) * weight[word]) for word, k in c.items()]
         if top and len(items) > top:
             items = sorted(items, key=lambda item: (-item[1], item[0]))[:top]
         norm = math.sqrt(sum(v * v for _, v in items)) or 1.0

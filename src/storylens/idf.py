@@ -16,6 +16,7 @@ mostly by itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 PRIOR_DOCUMENTS = 200
@@ -42,3 +43,14 @@ def idf(word: str, df: int, n: int) -> float:
     padding = max(0, PRIOR_DOCUMENTS - n)
     prior = padding * background_share(word) if padding else 0.0
     return math.log((1.0 + n + padding) / (1.0 + df + prior)) + 1.0
+
+
+def idfs(words: Sequence[str], dfs: Sequence[int], n: int) -> list[float]:
+    """``idf(word, df, n)`` of many words of one collection, each value exactly as ``idf`` gives
+    it. From ``PRIOR_DOCUMENTS`` articles on a word's idf depends on its document frequency
+    alone, so it is computed once per distinct frequency (an article's few hundred words have a
+    few dozen): this is most of the cost of weighing a streamed article."""
+    if n < PRIOR_DOCUMENTS:
+        return [idf(w, df, n) for w, df in zip(words, dfs, strict=True)]
+    by_df = {df: idf("", df, n) for df in set(dfs)}
+    return [by_df[df] for df in dfs]
