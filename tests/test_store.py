@@ -25,6 +25,7 @@ from storylens.records import Article, RawDocument, Report
 from storylens.report import render_html, render_json, render_markdown
 from storylens.store import Store, StoreError, database_url
 from storylens.store.schema import metadata
+from test_dedup import WIRE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -268,18 +269,8 @@ def test_story_list_filters_run_in_the_database_and_page(sample_store: Path) -> 
     assert "Harbour council" not in listed.output
 
 
-_AP_OPINION = [
-    "SANTIAGO, Chile (AP) — A magnitude 6.4 earthquake struck off the coast of central Chile on "
-    "Tuesday evening, shaking buildings in the capital and sending residents of coastal towns "
-    "to higher ground, officials said.",
-    "The quake hit at 8:42 p.m. local time about 40 kilometers (25 miles) west of the port city "
-    "of Valparaíso at a depth of 28 kilometers, according to the U.S. Geological Survey.",
-    "Chile's National Disaster Prevention and Response Service said there were no immediate "
-    "reports of deaths or major damage, though power was cut to about 12,000 homes in the "
-    "Valparaíso region while crews inspected lines.",
-    "Advertisement",
-    "Read more: Subscribe to our newsletter",
-]
+# The agency report of test_dedup, opened by its first three paragraphs, with page furniture.
+_AP_OPINION = [*WIRE[:3], "Advertisement", "Read more: Subscribe to our newsletter"]
 
 
 def _metadata_feed(tmp_path: Path) -> Path:
