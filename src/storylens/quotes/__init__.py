@@ -77,6 +77,8 @@ from storylens.quotes._types import DiffOp, Span
 from storylens.quotes.evidence import (
     CONTINUED,
     GROUP,
+    GROUP_NOUN,
+    GROUP_UNSURE,
     INTRODUCED,
     LABEL,
     NAMED_BODY,
@@ -113,6 +115,7 @@ from storylens.quotes.speakers import (
     Attribution,
     _attribution,
     _continued_speaker,
+    _group_noun,
     _groups,
     _inner_label,
     _introduced_speaker,
@@ -126,6 +129,7 @@ from storylens.quotes.speakers import (
     _proper_name,
     _represented,
     _signature,
+    _speaking_body,
     _standalone,
     _trailing_attribution,
     attribution,
@@ -557,6 +561,14 @@ def _speaker_of(
     if speaker is None and doc is not None and represented is None:
         speaker = _proper_name(doc, cand)
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
+    if speaker is None and doc is not None and represented is None and cand.speech:
+        speaker = _group_noun(doc, cand)
+        confidence, basis = min(confidence, GROUP_NOUN), "group"
+        body = _speaking_body(doc, cand.span[0], paragraphs, scope.quotes) if speaker else None
+        if speaker is not None and " " not in speaker and body is not None:
+            # "officials said" after "Humboldt County Sheriff’s Office said": likely that
+            # office's people, but the text does not say so; shown as "possibly" only
+            speaker, confidence = body, GROUP_UNSURE
     if speaker is None:
         return None, None
     return speaker, _Evidence(basis, confidence, cand.span, cand.cue)

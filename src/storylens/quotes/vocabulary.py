@@ -282,7 +282,7 @@ _CUE_LEMMAS = frozenset(
     tweet post reveal joke quip boast complain caution shout exclaim concede call label describe
     dub term brand praise thank accuse blast slam criticize criticise mock lament quote cite
     point tout hail decry dismiss chant echo read proclaim assert report testify recount assure
-    answer press retort interject wonder muse snap scoff yell scream"""
+    answer press retort interject wonder muse snap scoff yell scream liken compare"""
         )
     )
 )
