@@ -31,6 +31,7 @@ from storylens.quotes.people import (
     _looks_like_name,
     _Person,
     _strip_name,
+    _unnamed_person,
 )
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
@@ -209,8 +210,12 @@ def _represented(doc: Doc, att: Attribution) -> str | None:
     if not _SPOKES_WORD.fullmatch(head.lower_):
         return None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if owner is not None:
         tokens = [t for t in doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "case"]
+    elif named and not any(c.dep_ == "prep" for c in head.rights):
+        # "a BP spokesman said", "a White House spokeswoman": the name before the word
+        tokens = list(doc[named[0].left_edge.i : named[-1].i + 1])
     else:
         prep = next(
             (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")),
@@ -365,6 +370,17 @@ def _parsed_attribution(
             ),
             None,
         )
+        if named_appos is None and _unnamed_person(subject):
+            # "His daughter, Yelena, told Izvestia:": a kinship noun's apposed proper name is
+            # hers, whatever label the small tagger gives it (it read "Yelena" as a place)
+            named_appos = next(
+                (
+                    c
+                    for c in subject.children
+                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKERS
+                ),
+                None,
+            )
         if named_appos is not None and not any(a <= named_appos.idx < b for a, b in inside):
             subject = named_appos
     if subject.pos_ == "PRON":
