@@ -563,7 +563,9 @@ def _speaker_of(
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
     if speaker is None and doc is not None and represented is None and cand.speech:
         speaker = _group_noun(doc, cand)
-        confidence, basis = min(confidence, GROUP_NOUN), "group"
+        # its own figure: "wrote the researchers" failed as a titled person's description
+        sure = named(cand.who, framed=cand.framed, speech=cand.speech)
+        confidence, basis = min(sure, GROUP_NOUN), "group"
         body = _speaking_body(doc, cand.span[0], paragraphs, scope.quotes) if speaker else None
         if speaker is not None and " " not in speaker and body is not None:
             # "officials said" after "Humboldt County Sheriff’s Office said": likely that
