@@ -342,6 +342,8 @@ class QuoteMention:
     """How sure the attribution is (see :mod:`storylens.quotes.evidence`); below the stage's
     threshold ``speaker`` is None."""
     basis: str | None = None
+    candidate: str | None = None
+    """Whom the evidence points at when it is too weak to print ("possibly X")."""
 
 
 def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
@@ -359,6 +361,9 @@ def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[Q
             group=m.quote.group,
             confidence=m.evidence.confidence if m.evidence else 0.0,
             basis=m.evidence.basis if m.evidence else None,
+            candidate=names.canonical(m.speaker)
+            if m.speaker and m.evidence and m.evidence.confidence < config.min_confidence
+            else None,
         )
         for m in mentions
     ]

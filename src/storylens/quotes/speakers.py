@@ -213,8 +213,13 @@ def _represented(doc: Doc, att: Attribution) -> str | None:
     named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if owner is not None:
         tokens = [t for t in doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "case"]
-    elif named and not any(c.dep_ == "prep" for c in head.rights):
-        # "a BP spokesman said", "a White House spokeswoman": the name before the word
+    elif (
+        named
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        and not any(c.dep_ == "prep" for c in head.rights)
+    ):
+        # "a BP spokesman said": an unnamed one speaks for the name before the word ("the
+        # Kremlin spokesman" is one person, whom the article may name: a description)
         tokens = list(doc[named[0].left_edge.i : named[-1].i + 1])
     else:
         prep = next(
