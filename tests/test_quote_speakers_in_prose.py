@@ -159,3 +159,13 @@ def test_quote_eval_explain_lists_each_quote_found_without_its_speaker(
     (line,) = storylens["explain"]
     assert line.startswith("a1 speaker missing: gold 'Vikki Joseph', abstained")
     assert "It can be very dangerous" in line
+
+
+def test_a_shortened_name_of_a_quoted_organisation_is_that_organisation(models: Models) -> None:
+    text = (
+        "The South African parks service said they are now considering various options, "
+        'including killing the lion if it causes "massive" damage.\n\n'
+        '"Specifically, the loss of human life poses an even greater danger as the animal may '
+        'lose fear for humans," the parks service said in a statement.'
+    )
+    assert set(speakers(models, text).values()) == {"South African parks service"}

@@ -559,7 +559,13 @@ def _speaker_of(
         and doc is not None
         and (represented or cand.who).lower().startswith(("the ", "its "))
     ):
-        speaker = _named_body(doc, represented or cand.who, cand.span[0], scope.quotes)
+        speaker = _named_body(
+            doc,
+            represented or cand.who,
+            cand.span[0],
+            scope.quotes,
+            tuple(n for _, n in scope.speakers),
+        )
         if speaker is not None and represented is None:
             sure = named(cand.who, framed=cand.framed, speech=cand.speech)
             confidence, basis = min(sure, NAMED_BODY), "description"

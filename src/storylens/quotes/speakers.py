@@ -271,7 +271,9 @@ def _plural(
     return max(found)[1] if found else None
 
 
-def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> str | None:
+def _named_body(
+    doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote], speakers: tuple[str, ...] = ()
+) -> str | None:
     """The organisation a common-noun phrase stands for, when the article named exactly one
     before whose name holds every word of it: "the board" after "the Nevada Parole Board",
     "the hurricane center" after "the National Hurricane Center", "the university" after
@@ -288,6 +290,12 @@ def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> s
         own = {w.lower() for w in re.findall(r"[\w’'-]+", ent.text)}
         if all(w in own for w in words) and any(w[:1].isupper() for w in ent.text.split()):
             fits.add(re.sub(r"^(?i:the)\s+", "", ent.text))
+    # an organisation already quoted, whatever the tagger made of it ("The South African
+    # parks service said …" before "the parks service said")
+    for name in speakers:
+        own = {w.lower() for w in re.findall(r"[\w’'-]+", name)}
+        if all(w in own for w in words) and any(w[:1].isupper() for w in name.split()):
+            fits.add(name)
     return fits.pop() if len(fits) == 1 else None
 
 

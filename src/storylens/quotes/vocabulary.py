@@ -65,7 +65,7 @@ _BODIES = frozenset(
     _wordlist(
         """ministry department office agency authority government administration commission
     council committee company campaign ministries embassy military army police court
-    parliament senate congress"""
+    parliament senate congress service board"""
     )
 )
 
