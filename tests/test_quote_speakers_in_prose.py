@@ -87,6 +87,14 @@ def test_counted_or_possessed_people_are_no_group_speaker(models: Models) -> Non
     assert set(speakers(models, text).values()) == {None}
 
 
+def test_an_organisations_people_are_a_group_speaker(models: Models) -> None:
+    text = (
+        'Sheriff’s officials said they followed "all leads" and the proper "procedure" to find '
+        "Bekah."
+    )
+    assert set(speakers(models, text).values()) == {"Sheriff’s officials"}
+
+
 def test_bare_officials_after_a_named_office_spoke_are_only_possibly_that_office(
     models: Models,
 ) -> None:

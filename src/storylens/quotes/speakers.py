@@ -516,11 +516,17 @@ def _group_noun(doc: Doc, att: Attribution) -> str | None:
     head = span.root
     if head.tag_ != "NNS" or head.dep_ not in ("nsubj", "nsubjpass"):
         return None
+    # an organisation's people ("Sheriff’s officials said") are a group; a person's ("his
+    # aides", "Trump's aides") or a count ("two people") are not one body
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    body_owner = owner is not None and owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
     if any(
-        c.dep_ in ("det", "nummod", "poss") and c.lower_ not in _GROUP_DETERMINERS
+        c.dep_ in ("det", "nummod", "poss")
+        and c.lower_ not in _GROUP_DETERMINERS
+        and not (body_owner and owner is not None and c.i == owner.i)
         for c in head.children
     ):
-        return None  # "two people said", "his aides said": counted or someone's, not a body
+        return None
     end = head.i + 1
     prep = next(
         (c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "from")),
@@ -529,11 +535,10 @@ def _group_noun(doc: Doc, att: Attribution) -> str | None:
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if obj is not None and obj.pos_ == "PROPN":
         end = obj.i + 1
-    start = (
-        min(c.i for c in head.lefts if c.dep_ in ("amod", "compound"))
-        if any(c.dep_ in ("amod", "compound") for c in head.lefts)
-        else head.i
-    )
+    lefts = [c.i for c in head.lefts if c.dep_ in ("amod", "compound")]
+    if owner is not None and body_owner:
+        lefts.append(owner.left_edge.i)
+    start = min(lefts, default=head.i)
     return doc[start:end].text or None
 
 
