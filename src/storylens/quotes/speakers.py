@@ -325,6 +325,8 @@ def _parsed_attribution(
             # "fired back", "shot back", "hit back": a retort
             or any(c.dep_ == "prt" and c.lower_ == "back" for c in t.children)
         )
+        # "likened the rules to …" characterises speech; "compared to 11% …" is a preposition
+        and not (t.lemma_.lower() in _LIKENING and not any(c.dep_ == "dobj" for c in t.children))
     ]
     before = text[ctx.before[0] : q.open].rstrip()
     label = re.fullmatch(rf"\s*({_NAME}):", before)
@@ -455,6 +457,9 @@ def _name_before(doc: Doc, verb: Token, inside: list[tuple[int, int]]) -> Token 
     if any(a <= token.idx < b for a, b in inside):
         return None
     return token
+
+
+_LIKENING = frozenset(("liken", "compare"))
 
 
 def _governing_cues(doc: Doc, q: ScannedQuote, verbs: list[Token]) -> list[Token]:
