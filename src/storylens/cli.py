@@ -231,7 +231,11 @@ def eval_(
     ] = None,
     explain: Annotated[
         bool,
-        typer.Option("--explain", help="crossoutlet: list every miss and error, item by item."),
+        typer.Option(
+            "--explain",
+            help="crossoutlet: list every miss and error, item by item; quotes: every "
+            "speaker missed or wrong.",
+        ),
     ] = False,
 ) -> None:
     """Measure StoryLens (and baselines, in the same run) on labelled data."""
@@ -241,6 +245,7 @@ def eval_(
         raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
     try:
         options = {"only": only or [], "explain": explain} if kind == "crossoutlet" else {}
+        options = {"explain": explain} if kind == "quotes" else options
         result = evaluate(kind, data, **options)
     except EvaluationError as exc:
         echo(f"error: {exc}", err=True)

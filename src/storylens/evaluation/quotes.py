@@ -167,6 +167,10 @@ class GoldArticle:
 class Predicted:
     span: Span
     speaker: str | None
+    candidate: str | None = None
+    """The speaker the evidence points at when too weak to print (``--explain`` shows it)."""
+    basis: str | None = None
+    confidence: float = 0.0
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -388,7 +392,9 @@ def _match(pred: list[Span], gold: list[Span], exact: bool) -> list[tuple[int, i
 
 
 class _Tally:
-    def __init__(self) -> None:
+    def __init__(self, explain: list[str] | None = None) -> None:
+        self.explain = explain
+        """When a list: one line per scorable quote found without its right speaker."""
         self.n = Counter[str]()
         self.outcomes: dict[tuple[str, int], bool] = {}
         """Speaker right or wrong per scorable gold quote found, to compare systems on the
@@ -421,9 +427,12 @@ class _Tally:
                 self.n["speaker_named_right"] += right
                 self.n["speaker_wrong"] += not right
             self.outcomes[(article.id, j)] = right
+            if not right and self.explain is not None:
+                self.explain.append(_explained(article, g, preds[i]))
 
     def figures(self) -> dict[str, Any]:
         n = self.n
+        out_explain = {"explain": self.explain} if self.explain is not None else {}
         out: dict[str, Any] = {"gold": n["gold"], "predicted": n["predicted"]}
         for how in ("exact", "overlap"):
             p = n[how] / n["predicted"] if n["predicted"] else 0.0
@@ -450,7 +459,20 @@ class _Tally:
             kind: round(n[f"found_{kind}"] / n[f"gold_{kind}"], 3) if n[f"gold_{kind}"] else None
             for kind in ("full", "partial")
         }
-        return out
+        return {**out, **out_explain}
+
+
+def _explained(article: GoldArticle, gold: GoldQuote, pred: Predicted) -> str:
+    """One speaker miss as a line: what the gold says, what was printed, and the weak
+    evidence an abstention kept, so misses can be sorted by cause."""
+    s, e = gold.span
+    what = "wrong" if pred.speaker is not None else "missing"
+    said = f"reported {pred.speaker!r}" if pred.speaker is not None else "abstained"
+    if pred.candidate is not None:
+        said += f" (possibly {pred.candidate!r}"
+        said += f", {pred.basis} {pred.confidence:.2f})"
+    quote = article.text[s:e][:80]
+    return f"{article.id} speaker {what}: gold {gold.speaker!r}, {said}: {quote!r}"
 
 
 # --- systems ---------------------------------------------------------------------------------
@@ -472,7 +494,7 @@ def storylens_quotes(article: Article, models: Models, config: Config) -> list[P
     for m in quote_mentions(story, models, config.quotes):
         raw = article.raw_span_of(m.span)
         if raw is not None:
-            out.append(Predicted(raw, m.speaker))
+            out.append(Predicted(raw, m.speaker, m.candidate, m.basis, m.confidence))
     return out
 
 
@@ -540,8 +562,10 @@ def evaluate(
     limit: int | None = None,
     baseline: bool = True,
     models: Models | None = None,
+    explain: bool = False,
 ) -> dict[str, Any]:
-    """Figures per set for StoryLens and (``baseline``) textacy; ``limit`` articles per set."""
+    """Figures per set for StoryLens and (``baseline``) textacy; ``limit`` articles per set;
+    ``explain`` adds to StoryLens's figures one line per speaker missed or wrong."""
     sets = find_sets(data, split)
     if not sets:
         raise EvaluationError(
@@ -551,7 +575,11 @@ def evaluate(
     models = models or Models(config)
     result: dict[str, Any] = {"sets": {}}
     for name, articles in _articles(sets, limit):
-        tallies = {s: _Tally() for s in SYSTEMS if baseline or s == "storylens"}
+        tallies = {
+            s: _Tally([] if explain and s == "storylens" else None)
+            for s in SYSTEMS
+            if baseline or s == "storylens"
+        }
         seconds: dict[str, float] = {"storylens": 0.0, "textacy": 0.0}
         built = [article_of(a) for a in articles]
         models.parse_all(built)

@@ -77,6 +77,8 @@ from storylens.quotes._types import DiffOp, Span
 from storylens.quotes.evidence import (
     CONTINUED,
     GROUP,
+    GROUP_NOUN,
+    GROUP_UNSURE,
     INTRODUCED,
     LABEL,
     NAMED_BODY,
@@ -113,6 +115,7 @@ from storylens.quotes.speakers import (
     Attribution,
     _attribution,
     _continued_speaker,
+    _group_noun,
     _groups,
     _inner_label,
     _introduced_speaker,
@@ -126,6 +129,7 @@ from storylens.quotes.speakers import (
     _proper_name,
     _represented,
     _signature,
+    _speaking_body,
     _standalone,
     _trailing_attribution,
     attribution,
@@ -338,6 +342,8 @@ class QuoteMention:
     """How sure the attribution is (see :mod:`storylens.quotes.evidence`); below the stage's
     threshold ``speaker`` is None."""
     basis: str | None = None
+    candidate: str | None = None
+    """Whom the evidence points at when it is too weak to print ("possibly X")."""
 
 
 def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[QuoteMention]:
@@ -355,6 +361,9 @@ def quote_mentions(story: Story, models: Models, config: QuotesConfig) -> list[Q
             group=m.quote.group,
             confidence=m.evidence.confidence if m.evidence else 0.0,
             basis=m.evidence.basis if m.evidence else None,
+            candidate=names.canonical(m.speaker)
+            if m.speaker and m.evidence and m.evidence.confidence < config.min_confidence
+            else None,
         )
         for m in mentions
     ]
@@ -550,13 +559,29 @@ def _speaker_of(
         and doc is not None
         and (represented or cand.who).lower().startswith(("the ", "its "))
     ):
-        speaker = _named_body(doc, represented or cand.who, cand.span[0], scope.quotes)
+        speaker = _named_body(
+            doc,
+            represented or cand.who,
+            cand.span[0],
+            scope.quotes,
+            tuple(n for _, n in scope.speakers),
+        )
         if speaker is not None and represented is None:
             sure = named(cand.who, framed=cand.framed, speech=cand.speech)
             confidence, basis = min(sure, NAMED_BODY), "description"
     if speaker is None and doc is not None and represented is None:
         speaker = _proper_name(doc, cand)
         confidence, basis = min(confidence, UNKNOWN_NAME), "cue"
+    if speaker is None and doc is not None and represented is None and cand.speech:
+        speaker = _group_noun(doc, cand)
+        # its own figure: "wrote the researchers" failed as a titled person's description
+        sure = named(cand.who, framed=cand.framed, speech=cand.speech)
+        confidence, basis = min(sure, GROUP_NOUN), "group"
+        body = _speaking_body(doc, cand.span[0], paragraphs, scope.quotes) if speaker else None
+        if speaker is not None and " " not in speaker and body is not None:
+            # "officials said" after "Humboldt County Sheriff’s Office said": likely that
+            # office's people, but the text does not say so; shown as "possibly" only
+            speaker, confidence = body, GROUP_UNSURE
     if speaker is None:
         return None, None
     return speaker, _Evidence(basis, confidence, cand.span, cand.cue)

@@ -86,4 +86,6 @@ SPOKESPERSON = _SPOKESPERSON
 GROUP = _GROUP
 UNKNOWN_NAME = _UNKNOWN_NAME
 LABEL = _LABEL
+GROUP_NOUN = 0.86  # "Police say", "Officials at Homeland Security Investigations said"
+GROUP_UNSURE = 0.7  # "officials said" after an organisation was a subject: possibly its people
 NAMED_BODY = 0.85  # "the board", "the hurricane center": the one organisation so named before

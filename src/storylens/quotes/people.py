@@ -490,8 +490,8 @@ def _resolve(
         mentions = Counter(names.canonical(p.name) for p in people)
         best = max(fits, key=lambda p: (mentions[names.canonical(p.name)], p.start))
         return best.name
-    name, _ = _strip_name(who)
-    if _looks_like_name(name) and names.known(name) and not _bare_title(name):
+    name, titles = _strip_name(who)
+    if _looks_like_name(name) and names.known(name) and not _bare_title(name, titles):
         return name
     return None
 
@@ -510,9 +510,15 @@ def _document(who: str) -> str | None:
     )
 
 
-def _bare_title(name: str) -> bool:
-    """ "Sgt", "General", "Patriarch": a title with the name cut off is nobody in particular."""
+def _bare_title(name: str, titles: list[str] | None = None) -> bool:
+    """ "Sgt", "General", "Patriarch": a title with the name cut off is nobody in particular;
+    after "Mr." or "Ms." the word is a surname ("Mr. King added")."""
+    if titles and _norm(titles[-1]) in _PERSONAL_TITLES:
+        return False
     return len(name.split()) == 1 and (_norm(name) in _TITLES or _norm(name) in _HONORIFICS)
+
+
+_PERSONAL_TITLES = frozenset(_wordlist("mr mrs ms miss dr"))
 
 
 _HONORIFICS = frozenset(_wordlist("patriarch bishop rabbi imam reverend father sister brother"))

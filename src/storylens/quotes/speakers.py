@@ -31,6 +31,7 @@ from storylens.quotes.people import (
     _looks_like_name,
     _Person,
     _strip_name,
+    _unnamed_person,
 )
 from storylens.quotes.vocabulary import (
     _ABBREVIATIONS,
@@ -209,8 +210,17 @@ def _represented(doc: Doc, att: Attribution) -> str | None:
     if not _SPOKES_WORD.fullmatch(head.lower_):
         return None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if owner is not None:
         tokens = [t for t in doc[owner.left_edge.i : owner.i + 1] if t.dep_ != "case"]
+    elif (
+        named
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        and not any(c.dep_ == "prep" for c in head.rights)
+    ):
+        # "a BP spokesman said": an unnamed one speaks for the name before the word ("the
+        # Kremlin spokesman" is one person, whom the article may name: a description)
+        tokens = list(doc[named[0].left_edge.i : named[-1].i + 1])
     else:
         prep = next(
             (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")),
@@ -249,16 +259,21 @@ def _groups(doc: Doc, quotes: list[ScannedQuote]) -> list[tuple[int, str]]:
     return out
 
 
-def _plural(groups: list[tuple[int, str]], at: int, paragraphs: list[Span]) -> str | None:
+def _plural(
+    groups: list[tuple[int, str]], at: int, paragraphs: list[Span], back: int = 1
+) -> str | None:
     """ "they" -> the last group or organisation that was a subject in this or the previous
-    paragraph; None when there is none (anonymous people: "residents ... they said")."""
+    paragraph (``back`` paragraphs); None when there is none (anonymous people: "residents
+    ... they said")."""
     idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
-    window = paragraphs[max(0, idx - 1)][0]
+    window = paragraphs[max(0, idx - back)][0]
     found = [(s, name) for s, name in groups if window <= s < at]
     return max(found)[1] if found else None
 
 
-def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> str | None:
+def _named_body(
+    doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote], speakers: tuple[str, ...] = ()
+) -> str | None:
     """The organisation a common-noun phrase stands for, when the article named exactly one
     before whose name holds every word of it: "the board" after "the Nevada Parole Board",
     "the hurricane center" after "the National Hurricane Center", "the university" after
@@ -275,6 +290,12 @@ def _named_body(doc: Doc, phrase: str, at: int, quotes: list[ScannedQuote]) -> s
         own = {w.lower() for w in re.findall(r"[\w’'-]+", ent.text)}
         if all(w in own for w in words) and any(w[:1].isupper() for w in ent.text.split()):
             fits.add(re.sub(r"^(?i:the)\s+", "", ent.text))
+    # an organisation already quoted, whatever the tagger made of it ("The South African
+    # parks service said …" before "the parks service said")
+    for name in speakers:
+        own = {w.lower() for w in re.findall(r"[\w’'-]+", name)}
+        if all(w in own for w in words) and any(w[:1].isupper() for w in name.split()):
+            fits.add(name)
     return fits.pop() if len(fits) == 1 else None
 
 
@@ -304,6 +325,8 @@ def _parsed_attribution(
             # "fired back", "shot back", "hit back": a retort
             or any(c.dep_ == "prt" and c.lower_ == "back" for c in t.children)
         )
+        # "likened the rules to …" characterises speech; "compared to 11% …" is a preposition
+        and not (t.lemma_.lower() in _LIKENING and not any(c.dep_ == "dobj" for c in t.children))
     ]
     before = text[ctx.before[0] : q.open].rstrip()
     label = re.fullmatch(rf"\s*({_NAME}):", before)
@@ -328,8 +351,15 @@ def _parsed_attribution(
     governing = _governing_cues(doc, q, verbs)
     verb = min(governing or verbs, key=lambda t: (t.idx > q.open, abs(t.idx - q.open)))
     cue = (verb.idx, verb.idx + len(verb.text))
+    cue_verb = verb
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # a subject inside the quote is a word of the quote ("“… One of the brightest members
+        # …,” Rep. Elijah E. Cummings said"): the verb's subject outside it speaks
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = next(
+            (c for c in subjects if not any(a <= c.idx < b for a, b in inside)),
+            subjects[0] if subjects else None,
+        )
         if subject is not None:
             break
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acomp", "prep", "pobj"):
@@ -338,8 +368,36 @@ def _parsed_attribution(
             return None
     else:
         return None
+    if any(a <= subject.idx < b for a, b in inside):
+        # the parse climbed into the quote ("“… We will achieve justice …,” Tulsa police
+        # Chief Chuck Jordan said", "said" read as a conjunct of "achieve"): a person's
+        # name right before the cue verb, outside the marks, is its subject
+        subject = _name_before(doc, cue_verb, inside) or subject
     if subject.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
         subject = verb.head  # "the actor Alyssa Milano, who said: “...”"
+    if subject.pos_ == "NOUN":
+        # "Another critic, Laurence H. Tribe, likened …": the name in apposition is who
+        named_appos = next(
+            (
+                c
+                for c in subject.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+            ),
+            None,
+        )
+        if named_appos is None and _unnamed_person(subject):
+            # "His daughter, Yelena, told Izvestia:": a kinship noun's apposed proper name is
+            # hers, whatever label the small tagger gives it (it read "Yelena" as a place)
+            named_appos = next(
+                (
+                    c
+                    for c in subject.children
+                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKERS
+                ),
+                None,
+            )
+        if named_appos is not None and not any(a <= named_appos.idx < b for a, b in inside):
+            subject = named_appos
     if subject.pos_ == "PRON":
         if any(a <= subject.idx < b for a, b in inside):
             return None  # "“… to you: We will …,” Chief Jordan said": a word of the quote
@@ -380,6 +438,28 @@ def _parsed_attribution(
         not after or after[0] in ",.!?;—–-" or text[q.close - 1] in ",.!?"
     )
     return Attribution(who, span, framed, cue, speech, governs=bool(governing))
+
+
+def _name_before(doc: Doc, verb: Token, inside: list[tuple[int, int]]) -> Token | None:
+    """The last token of a PERSON name that ends right before ``verb`` (adverbs and a
+    parenthesis such as "(D-Md.)" may come between), outside every quotation."""
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i >= 0 and doc[i].text == ")":
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else -1
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN":
+        return None
+    if any(a <= token.idx < b for a, b in inside):
+        return None
+    return token
+
+
+_LIKENING = frozenset(("liken", "compare"))
 
 
 def _governing_cues(doc: Doc, q: ScannedQuote, verbs: list[Token]) -> list[Token]:
@@ -427,6 +507,67 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+_GROUP_DETERMINERS = frozenset(("the", "many", "some", "several", "other", "local"))
+
+
+def _group_noun(doc: Doc, att: Attribution) -> str | None:
+    """A plural common noun that is the subject of the speech verb ("Police say they have
+    “adequate resources”", "Officials at Homeland Security Investigations … said",
+    "Demonstrators said they want “…”") is the speaker the text gives: a group, described
+    rather than named. It is printed as written, with a proper name it is "at", "of" or "for"."""
+    span = doc.char_span(att.span[0], att.span[1], alignment_mode="expand")
+    if span is None or len(span) > 3:
+        return None
+    head = span.root
+    if head.tag_ != "NNS" or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    # an organisation's people ("Sheriff’s officials said") are a group; a person's ("his
+    # aides", "Trump's aides") or a count ("two people") are not one body
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    body_owner = owner is not None and owner.pos_ == "PROPN" and owner.ent_type_ != "PERSON"
+    if any(
+        c.dep_ in ("det", "nummod", "poss")
+        and c.lower_ not in _GROUP_DETERMINERS
+        and not (body_owner and owner is not None and c.i == owner.i)
+        for c in head.children
+    ):
+        return None
+    end = head.i + 1
+    prep = next(
+        (c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "from")),
+        None,
+    )
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if obj is not None and obj.pos_ == "PROPN":
+        end = obj.i + 1
+    lefts = [c.i for c in head.lefts if c.dep_ in ("amod", "compound")]
+    if owner is not None and body_owner:
+        lefts.append(owner.left_edge.i)
+    start = min(lefts, default=head.i)
+    return doc[start:end].text or None
+
+
+def _speaking_body(
+    doc: Doc, at: int, paragraphs: list[Span], quotes: list[ScannedQuote]
+) -> str | None:
+    """The last proper name, not a person's, that is the subject of a speech verb in this or
+    the two paragraphs before ``at`` ("Humboldt County Sheriff’s Office said in a statement"),
+    as printed: whose people a later bare "officials said" may be."""
+    idx = next((i for i, (s, e) in enumerate(paragraphs) if s <= at < e + 1), 0)
+    lo = paragraphs[max(0, idx - 2)][0]
+    found: str | None = None
+    for t in _tokens(doc, lo, at):
+        if (
+            t.dep_ == "nsubj"
+            and t.pos_ == "PROPN"
+            and t.ent_type_ != "PERSON"
+            and t.head.lemma_.lower() in _CUE_LEMMAS
+            and not any(q.open <= t.idx < q.close for q in quotes)
+        ):
+            found = doc[t.left_edge.i : t.i + 1].text
+    return found
+
+
 def _proper_name(doc: Doc, att: Attribution) -> str | None:
     """A speaker phrase the parser reads as a proper name ("CNN", "Breitbart News", "Espinoza")
     is the speaker as printed, even when the entity tagger missed it: organisations speak too."""
@@ -436,8 +577,14 @@ def _proper_name(doc: Doc, att: Attribution) -> str | None:
     tokens = list(span)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
-    if any(t.ent_type_ in _NOT_SPEAKERS for t in tokens):
-        return None  # "who will testify Thursday": a date is nobody
+    # a work's title may name an outlet that speaks ("“On this basis,” Zero Hedge said,"),
+    # when a speech verb frames the quote; a date never does ("who will testify Thursday")
+    framed_speech = att.framed and att.speech and att.cue is not None
+    if any(
+        t.ent_type_ in _NOT_SPEAKERS and not (framed_speech and t.ent_type_ == "WORK_OF_ART")
+        for t in tokens
+    ):
+        return None
     run = len(tokens)
     while run > 0 and tokens[run - 1].pos_ == "PROPN":
         run -= 1

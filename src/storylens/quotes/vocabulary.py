@@ -65,7 +65,7 @@ _BODIES = frozenset(
     _wordlist(
         """ministry department office agency authority government administration commission
     council committee company campaign ministries embassy military army police court
-    parliament senate congress"""
+    parliament senate congress service board"""
     )
 )
 
@@ -165,10 +165,11 @@ _WHO = _who()
 _ADVERB = r"(?:\s+(?:has|had|have|also|later|then|\w+ly))*"
 
 
-_APPOSITION = r"(?:,\s+(?:an?|the|his|her|their)\s+[^,;:“”\"()]{1,60}?,)?"
+_APPOSITION = r"(?:,\s+(?:an?|the|his|her|their|who|in|at|from)\s+[^,;:“”\"()]{1,60}?,)?"
 
 
-"""An apposition between a name and its verb: “…,” Flynn, a top Trump surrogate, said."""
+"""An apposition between a name and its verb: “…,” Flynn, a top Trump surrogate, said; “…,”
+Winawer, who wasn’t involved in the study, added; Le Pichon, in Kansas City, said, “…”."""
 
 
 _AFTER_WHO_CUE = re.compile(rf"^[\s,;:—–-]*{_WHO}{_APPOSITION}{_ADVERB}\s+(?P<cue>{_CUE})\b")
@@ -193,7 +194,7 @@ _AFTER_ACCORDING = re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_WHO}"
 
 
 _BEFORE_FRAMED = re.compile(
-    rf"{_WHO}{_ADVERB}\s+(?P<cue>{_CUE})(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
+    rf"{_WHO}{_APPOSITION}{_ADVERB}\s+(?P<cue>{_CUE})(?:\s+[\w.'’-]+){{0,4}}?\s*[,:]\s*$"
     rf"|(?P<cue2>[Aa]ccording to)\s+{_who('who2')},\s*$"
     rf"|^\s*(?P<cue3>(?i:{_CUE_INV}))\s+{_who('who3')}\s*:\s*$"  # "Stated Stone: “...”"
 )
@@ -282,7 +283,7 @@ _CUE_LEMMAS = frozenset(
     tweet post reveal joke quip boast complain caution shout exclaim concede call label describe
     dub term brand praise thank accuse blast slam criticize criticise mock lament quote cite
     point tout hail decry dismiss chant echo read proclaim assert report testify recount assure
-    answer press retort interject wonder muse snap scoff yell scream"""
+    answer press retort interject wonder muse snap scoff yell scream liken compare"""
         )
     )
 )
