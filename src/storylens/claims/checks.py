@@ -21,7 +21,7 @@ def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
     """Whether two sentences share what is specific to a statement rather than to the story:
     ``SPECIFIC_WORDS`` content words that are not topic words, or a figure. A quotation's
     check is its wording (:func:`same_rendering`), so it is not asked again here."""
-    if quote_led(a) or quote_led(b) or a.numbers & b.numbers:
+    if quote_led(a) or quote_led(b) or (a.numbers - a.days) & (b.numbers - b.days):
         return True
     return matcher.specific_shared(a, b) >= SPECIFIC_WORDS
 

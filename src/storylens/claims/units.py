@@ -51,6 +51,7 @@ class Unit:
     tokens: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
     source_words: frozenset[str] = frozenset()
+    days: frozenset[float] = frozenset()
 
     @property
     def text(self) -> str:
@@ -73,6 +74,23 @@ def _entities(sent: Span) -> frozenset[str]:
             if key:
                 keys.add(key)
     return frozenset(keys)
+
+
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE
+)
+
+
+def calendar_days(sent: Span) -> frozenset[float]:
+    """Days of the month the sentence names ("on March 30", "Nov. 18"): when something
+    happened, not what, so sharing one does not make two sentences one statement."""
+    days: set[float] = set()
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and _MONTH.search(ent.text):
+            for tok in ent:
+                if tok.is_digit and 1 <= int(tok.text) <= 31:
+                    days.add(float(tok.text))
+    return frozenset(days)
 
 
 def _numbers(sent: Span) -> frozenset[float]:
@@ -126,10 +144,25 @@ def entity_agreement(a: frozenset[str], b: frozenset[str]) -> float | None:
     return (hit_a + hit_b) / (len(a) + len(b))
 
 
+_DATELINE = re.compile(r"[A-Z]{2}[A-Z.,' ]*(?:\([A-Za-z .]+\))?\s*[-–—]+\s")
+"""A wire dateline at a sentence's start: "NEW YORK (Reuters) - ", "JOHANNESBURG (AP) — "."""
+
+
+def dateline_end(text: str) -> int:
+    """Characters of a leading dateline (0 if none): where the story was filed is no part of
+    what it states, and two wires filed from one city share its name."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
+
+
 def content_words(sent: Span) -> list[str]:
-    """Lower-case lemmas of the content words (stop words, numbers and punctuation left out)."""
+    """Lower-case lemmas of the content words (stop words, numbers, punctuation and a leading
+    dateline left out)."""
     seen: dict[str, None] = {}
+    skip = sent.start_char + dateline_end(sent.text)
     for t in sent:
+        if t.idx < skip:
+            continue
         if t.is_alpha and not t.is_stop and len(t.text) > 1:
             seen.setdefault(t.lemma_.lower(), None)
     return list(seen)
@@ -239,6 +272,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         attributed_to=attributed_to,
         entities=_entities(sent),
         numbers=_numbers(sent),
+        days=calendar_days(sent),
         words=content_words(sent),
         predicates=predicates(sent),
         quoted_share=share,
