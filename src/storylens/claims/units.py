@@ -188,7 +188,9 @@ def predicates(sent: Span) -> frozenset[str]:
         while node.dep_ in _MAIN_CLAUSE and node.dep_ != "ROOT" and node.head is not node:
             node = node.head
         if node.dep_ == "ROOT":
-            found.add(t.lemma_.lower())
+            # a verb with its particle is its own predicate: "showed up" is not "showed"
+            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            found.add(t.lemma_.lower() + (f" {particle}" if particle else ""))
     return frozenset(found) - _REPORT_VERBS
 
 
