@@ -19,6 +19,12 @@ LINKAGE_MARGIN = 0.2
 """Two groups merge only if their sentences score, on average over all cross pairs, at least
 the threshold minus this: one strong link is not enough to pull a whole group in."""
 
+GROUPS_MARGIN = 0.0
+"""Two groups of 2+ sentences each merge only when their cross pairs score, on average, as an
+aligned pair does: each group already states its fact, and a long sentence holding two facts
+("acquitted of murder charges ... but was found responsible ... in civil court") bridges
+two rows that state different ones."""
+
 COVER_MARGIN = 0.05
 COVER_SHARE = 0.5
 """A pair scoring up to ``COVER_MARGIN`` below the threshold still aligns when the shorter
@@ -104,7 +110,8 @@ def align_units(
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
-        if linkage(ri, rj) < threshold - LINKAGE_MARGIN or not compatible(ri, rj):
+        margin = LINKAGE_MARGIN if min(len(indices[ri]), len(indices[rj])) == 1 else GROUPS_MARGIN
+        if linkage(ri, rj) < threshold - margin or not compatible(ri, rj):
             continue
         parent[rj] = ri
         members[ri] |= members.pop(rj)
