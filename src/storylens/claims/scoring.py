@@ -92,6 +92,23 @@ class WordMatcher:
         return (forward + backward) / 2
 
 
+def roles_agree(a: Unit, b: Unit, predicate: str) -> bool:
+    """Whether a verb both sentences use is said of the same things: no role (doer, undergoer)
+    that both fill with a common noun is filled with different nouns ("issued evacuation
+    orders" / "issued a hurricane warning", "the storm fell" / "rain may fall")."""
+    if not ROLES_CHECK:
+        return True
+    mine = {(r, n) for p, r, n in a.roles if p == predicate}
+    theirs = {(r, n) for p, r, n in b.roles if p == predicate}
+    for role in {r for r, _ in mine} & {r for r, _ in theirs}:
+        if not {n for r, n in mine if r == role} & {n for r, n in theirs if r == role}:
+            return False
+    return True
+
+
+ROLES_CHECK = True
+
+
 def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
     """How surely two sentences state the same thing.
 
@@ -104,7 +121,7 @@ def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
     or minus NUMBER_DISAGREE when both give figures and none is shared.
     """
     score = EMBEDDING_WEIGHT * cos + (1 - EMBEDDING_WEIGHT) * words
-    if a.predicates & b.predicates:
+    if any(roles_agree(a, b, p) for p in a.predicates & b.predicates):
         score += PREDICATE_BONUS
     shared = len(set(a.words) & set(b.words))
     score += SHARED_WORDS_WEIGHT * float(np.log1p(shared))

@@ -52,6 +52,7 @@ class Unit:
     subject: frozenset[str] = frozenset()
     source_words: frozenset[str] = frozenset()
     days: frozenset[float] = frozenset()
+    roles: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def text(self) -> str:
@@ -194,6 +195,28 @@ def predicates(sent: Span) -> frozenset[str]:
     return frozenset(found) - _REPORT_VERBS
 
 
+def predicate_roles(sent: Span) -> frozenset[tuple[str, str, str]]:
+    """(predicate, role, noun) for the main-clause predicates whose doer ("agent": the active
+    subject) or undergoer ("patient": the object, or the passive subject) is a common noun:
+    "officials issued a hurricane warning" gives ("issue", "patient", "warning"), "evacuation
+    orders were issued" ("issue", "patient", "order"). One verb said of two different things
+    is two statements (see :func:`storylens.claims.scoring.roles_agree`)."""
+    wanted = predicates(sent)
+    found: set[tuple[str, str, str]] = set()
+    for t in sent:
+        if t.pos_ != "VERB":
+            continue
+        particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+        lemma = t.lemma_.lower() + (f" {particle}" if particle else "")
+        if lemma not in wanted:
+            continue
+        for c in t.children:
+            role = {"nsubj": "agent", "dobj": "patient", "nsubjpass": "patient"}.get(c.dep_)
+            if role and c.pos_ == "NOUN" and c.is_alpha:
+                found.add((lemma, role, c.lemma_.lower()))
+    return frozenset(found)
+
+
 def named_subject(sent: Span) -> frozenset[str]:
     """The proper names of the subject of what the sentence says happened (lower case): the
     root's subject, or, when the root is a reporting verb, the subject of what is reported.
@@ -275,6 +298,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         entities=_entities(sent),
         numbers=_numbers(sent),
         days=calendar_days(sent),
+        roles=predicate_roles(sent),
         words=content_words(sent),
         predicates=predicates(sent),
         quoted_share=share,
