@@ -214,6 +214,10 @@ def predicate_roles(sent: Span) -> frozenset[tuple[str, str, str]]:
             role = {"nsubj": "agent", "dobj": "patient", "nsubjpass": "patient"}.get(c.dep_)
             if role and c.pos_ == "NOUN" and c.is_alpha:
                 found.add((lemma, role, c.lemma_.lower()))
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB":
+                # what one is ordered, asked or expected to do: "ordered to pay" is not
+                # "ordered to give control of the book"
+                found.add((lemma, "complement", c.lemma_.lower()))
     return frozenset(found)
 
 
