@@ -53,6 +53,7 @@ class Unit:
     source_words: frozenset[str] = frozenset()
     days: frozenset[float] = frozenset()
     roles: frozenset[tuple[str, str, str]] = frozenset()
+    present: bool = False
 
     @property
     def text(self) -> str:
@@ -221,6 +222,20 @@ def predicate_roles(sent: Span) -> frozenset[tuple[str, str, str]]:
     return frozenset(found)
 
 
+def states_present(sent: Span) -> bool:
+    """Whether the sentence's own main verb is in the present or the present perfect ("BP
+    shareholders have rejected ..."): what it says holds now, not in a year gone by."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent.root
+    if root.lemma_.lower() in _REPORT_VERBS:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    auxes = [c for c in root.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.tag_ == "MD" for c in auxes):
+        return False
+    if root.tag_ in {"VBZ", "VBP"}:
+        return True
+    return root.tag_ == "VBN" and any(c.tag_ in {"VBZ", "VBP"} for c in auxes)
+
+
 def named_subject(sent: Span) -> frozenset[str]:
     """The proper names of the subject of what the sentence says happened (lower case): the
     root's subject, or, when the root is a reporting verb, the subject of what is reported.
@@ -303,6 +318,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         numbers=_numbers(sent),
         days=calendar_days(sent),
         roles=predicate_roles(sent),
+        present=states_present(sent),
         words=content_words(sent),
         predicates=predicates(sent),
         quoted_share=share,
