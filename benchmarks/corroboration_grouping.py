@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument(
         "--set", nargs="*", default=[], help="NAME=VALUE: a claims constant, for a quick sweep"
     )
+    parser.add_argument("--threshold", type=float, help="the claims threshold, for a sweep")
     args = parser.parse_args()
     import importlib
     import pkgutil
@@ -143,6 +144,8 @@ def main() -> None:
                 setattr(room, name, type(getattr(room, name))(value))
 
     config = Config()
+    if args.threshold is not None:
+        config.claims.threshold = args.threshold
     models = Models(config)
     stories, rows = _load(DATA)
     stories = sorted(stories, key=lambda s: s["id"])

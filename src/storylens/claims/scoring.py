@@ -33,6 +33,9 @@ one of its topic words ("lion", "park", "Nairobi" in a story of a lion shot near
 five at least, so that a handful of sentences has no topic words to discount."""
 
 
+NAMING_CHECK = True
+
+
 class WordMatcher:
     """Soft, IDF-weighted word overlap between sentences of one story.
 
@@ -62,8 +65,10 @@ class WordMatcher:
 
     def specific_shared(self, a: Unit, b: Unit) -> int:
         """Content words both sentences use that are not the story's topic words."""
-        shared = set(a.words) & set(b.words)
-        return len(shared - self.topic - a.source_words - b.source_words)
+        shared = set(a.words) & set(b.words) - self.topic - a.source_words - b.source_words
+        if NAMING_CHECK and not shared & a.naming & b.naming:
+            return 0  # only describing words in common: "electric", "inside"
+        return len(shared)
 
     def cover(self, a: Unit, b: Unit) -> float:
         """Share of the shorter sentence's content (its words weighted by IDF) that the other

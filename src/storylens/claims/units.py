@@ -54,6 +54,7 @@ class Unit:
     days: frozenset[float] = frozenset()
     roles: frozenset[tuple[str, str, str]] = frozenset()
     present: bool = False
+    naming: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -155,6 +156,20 @@ def dateline_end(text: str) -> int:
     what it states, and two wires filed from one city share its name."""
     found = _DATELINE.match(text)
     return found.end() if found else 0
+
+
+_NAMING = {"NOUN", "PROPN", "VERB"}
+
+
+def naming_words(sent: Span) -> frozenset[str]:
+    """Lemmas of the content words that name a thing, a party or an act (nouns, names,
+    verbs); "electric" and "inside" only describe them."""
+    skip = sent.start_char + dateline_end(sent.text)
+    return frozenset(
+        t.lemma_.lower()
+        for t in sent
+        if t.idx >= skip and t.is_alpha and not t.is_stop and len(t.text) > 1 and t.pos_ in _NAMING
+    )
 
 
 def content_words(sent: Span) -> list[str]:
@@ -319,6 +334,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         days=calendar_days(sent),
         roles=predicate_roles(sent),
         present=states_present(sent),
+        naming=naming_words(sent),
         words=content_words(sent),
         predicates=predicates(sent),
         quoted_share=share,
