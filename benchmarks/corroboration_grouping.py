@@ -55,9 +55,9 @@ def _prepared(
     """Cleaned, de-duplicated articles and the user grouping (ids), cached with the parses."""
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1(
-        json.dumps(rows, sort_keys=True).encode() + _upstream_code()
-    ).hexdigest()[:16]
+    key = hashlib.sha1(json.dumps(rows, sort_keys=True).encode() + _upstream_code()).hexdigest()[
+        :16
+    ]
     path = CACHE / f"{story_id}-{key}.pkl"
     if path.exists():
         articles, groups, docbytes = pickle.loads(path.read_bytes())

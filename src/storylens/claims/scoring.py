@@ -33,9 +33,6 @@ one of its topic words ("lion", "park", "Nairobi" in a story of a lion shot near
 five at least, so that a handful of sentences has no topic words to discount."""
 
 
-NAMING_CHECK = True
-
-
 class WordMatcher:
     """Soft, IDF-weighted word overlap between sentences of one story.
 
@@ -66,7 +63,7 @@ class WordMatcher:
     def specific_shared(self, a: Unit, b: Unit) -> int:
         """Content words both sentences use that are not the story's topic words."""
         shared = set(a.words) & set(b.words) - self.topic - a.source_words - b.source_words
-        if NAMING_CHECK and not shared & a.naming & b.naming:
+        if not shared & a.naming & b.naming:
             return 0  # only describing words in common: "electric", "inside"
         return len(shared)
 
@@ -101,17 +98,12 @@ def roles_agree(a: Unit, b: Unit, predicate: str) -> bool:
     """Whether a verb both sentences use is said of the same things: no role (doer, undergoer)
     that both fill with a common noun is filled with different nouns ("issued evacuation
     orders" / "issued a hurricane warning", "the storm fell" / "rain may fall")."""
-    if not ROLES_CHECK:
-        return True
     mine = {(r, n) for p, r, n in a.roles if p == predicate}
     theirs = {(r, n) for p, r, n in b.roles if p == predicate}
     for role in {r for r, _ in mine} & {r for r, _ in theirs}:
         if not {n for r, n in mine if r == role} & {n for r, n in theirs if r == role}:
             return False
     return True
-
-
-ROLES_CHECK = True
 
 
 def pair_score(cos: float, words: float, a: Unit, b: Unit) -> float:
