@@ -106,9 +106,23 @@ def align_units(
             for y in indices[rj]
         )
 
+    def figures_recur(ri: int, rj: int) -> bool:
+        # a row that gives figures keeps them: a sentence whose figures none of the row's
+        # sentences give ("almost £14m" beside "20 per cent", "20%", "$19.6 million") reports
+        # another finding, whatever words it shares with them
+        if max(len(indices[ri]), len(indices[rj])) < 2:
+            return True
+        mine = [units[x].numbers for x in indices[ri] if units[x].numbers]
+        theirs = [units[y].numbers for y in indices[rj] if units[y].numbers]
+        if not mine or not theirs:
+            return True
+        return any(round(p) == round(q) for a in mine for b in theirs for p in a for q in b)
+
     for _, i, j in candidates:
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
+            continue
+        if not figures_recur(ri, rj):
             continue
         margin = LINKAGE_MARGIN if min(len(indices[ri]), len(indices[rj])) == 1 else GROUPS_MARGIN
         if linkage(ri, rj) < threshold - margin or not compatible(ri, rj):
