@@ -26,6 +26,7 @@ from storylens.claims import (
     different_figures,
     different_subjects,
     different_times,
+    figures_recur,
     named_subject,
     pair_score,
     predicates,
@@ -874,3 +875,29 @@ def test_describing_words_alone_do_not_make_two_sentences_one_statement(models: 
     assert "animal" in matcher.topic
     assert {"electric", "inside"} <= set(destroyed.words) & set(bounded.words)
     assert not shares_specifics(destroyed, bounded, matcher)
+
+
+# mn-dev-b52067a71a631691: the pay rise in per cent, and the package in pounds
+BP_RISE = (
+    "Angry shareholders mounted an unprecedented protest against BP on Thursday, rebelling "
+    "against a 20 per cent pay rise for chief executive Bob Dudley despite the oil group making "
+    "its worst ever loss."
+)
+BP_BUMP = (
+    "Last month, BP announced that Chief Executive Bob Dudley would receive a 20% bump in his "
+    "total compensation package in 2015."
+)
+BP_HANDING = (
+    "BP faces opposition from some shareholders for handing Chief Executive Bob Dudley a 20 "
+    "percent increase in his total remuneration package for 2015 to $19.6 million."
+)
+
+
+def test_a_sentence_giving_none_of_a_rows_figures_does_not_join_it(models: Models) -> None:
+    row = [unit_of(models, t) for t in (BP_RISE, BP_BUMP, BP_HANDING)]
+    package = unit_of(models, REJECTED)
+    assert not figures_recur(row, [package])
+    assert figures_recur(
+        row, [unit_of(models, "Just over 59% of investors rejected Mr Dudley's 20% increase.")]
+    )
+    assert figures_recur(row[:1], [package]), "two sentences are left to the pair score"

@@ -37,6 +37,7 @@ from storylens.claims.align import (
     LINKAGE_MARGIN,
     MIN_COSINE,
     align_units,
+    figures_recur,
 )
 from storylens.claims.attribution import (
     attribution_words,
@@ -146,6 +147,7 @@ __all__ = [
     "different_subjects",
     "different_times",
     "entity_agreement",
+    "figures_recur",
     "find_attribution",
     "independence_note",
     "is_opinion_page",

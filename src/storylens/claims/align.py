@@ -36,6 +36,21 @@ MIN_COSINE = 0.45
 """Sentence pairs below this embedding similarity are never compared further (speed)."""
 
 
+def figures_recur(one: list[Unit], other: list[Unit]) -> bool:
+    """Whether two groups about to merge share a figure (rounding aside), when one is a row
+    of 2+ sentences and both give figures: a row keeps its figures, and a sentence none of
+    whose figures the row gives ("almost £14m" beside "20 per cent", "20%", "$19.6 million")
+    reports another finding, whatever words it shares with the row. Two single sentences are
+    left to the pair score, which already weighs their figures."""
+    if max(len(one), len(other)) < 2:
+        return True
+    mine = [x for u in one for x in u.numbers]
+    theirs = [y for u in other for y in u.numbers]
+    if not mine or not theirs:
+        return True
+    return any(round(x) == round(y) for x in mine for y in theirs)
+
+
 def align_units(
     units: list[Unit], embeddings: np.ndarray, matcher: WordMatcher, threshold: float
 ) -> list[list[int]]:
@@ -106,23 +121,11 @@ def align_units(
             for y in indices[rj]
         )
 
-    def figures_recur(ri: int, rj: int) -> bool:
-        # a row that gives figures keeps them: a sentence whose figures none of the row's
-        # sentences give ("almost £14m" beside "20 per cent", "20%", "$19.6 million") reports
-        # another finding, whatever words it shares with them
-        if max(len(indices[ri]), len(indices[rj])) < 2:
-            return True
-        mine = [units[x].numbers for x in indices[ri] if units[x].numbers]
-        theirs = [units[y].numbers for y in indices[rj] if units[y].numbers]
-        if not mine or not theirs:
-            return True
-        return any(round(p) == round(q) for a in mine for b in theirs for p in a for q in b)
-
     for _, i, j in candidates:
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
-        if not figures_recur(ri, rj):
+        if not figures_recur([units[x] for x in indices[ri]], [units[y] for y in indices[rj]]):
             continue
         margin = LINKAGE_MARGIN if min(len(indices[ri]), len(indices[rj])) == 1 else GROUPS_MARGIN
         if linkage(ri, rj) < threshold - margin or not compatible(ri, rj):
