@@ -901,3 +901,32 @@ def test_a_sentence_giving_none_of_a_rows_figures_does_not_join_it(models: Model
         row, [unit_of(models, "Just over 59% of investors rejected Mr Dudley's 20% increase.")]
     )
     assert figures_recur(row[:1], [package]), "two sentences are left to the pair score"
+
+
+def test_a_synonym_fills_the_same_role_of_a_shared_verb(models: Models) -> None:
+    # the samples: the content-farm rewrite says "assistance" where the others say "help"
+    disclosed = unit_of(
+        models,
+        "President Donald Trump has disclosed that Russian President Vladimir Putin offered "
+        "assistance with the Iran situation.",
+    )
+    claimed = unit_of(
+        models,
+        "US President Donald Trump has claimed that his Russian counterpart, Vladimir Putin, "
+        "offered him help to resolve the conflict between Israel and Iran, which he declined.",
+    )
+    matcher = WordMatcher([disclosed, claimed], models)
+    assert not roles_agree(disclosed, claimed, "offer"), "different words without similarity"
+    assert roles_agree(disclosed, claimed, "offer", matcher.similarity)
+
+
+def test_samples_putins_offer_is_corroborated_by_all_three_outlets(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    offer = next(
+        c
+        for c in story.claims
+        if c.status == "corroborated" and "Putin" in c.text and "offered" in c.text
+    )
+    assert offer.support == 3, [s.text for s in offer.sources]

@@ -81,7 +81,7 @@ def align_units(
         if different_times(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
-            float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
+            float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j], matcher
         )
     candidates = sorted(
         (
