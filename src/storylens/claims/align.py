@@ -59,11 +59,13 @@ def align_units(
     Two sentences of one outlet may share a claim (a duplicate and its original do) but never
     corroborate each other: support counts outlets, not sentences. A merge also needs the
     average score over all cross pairs of the two groups (pairs never compared count as 0) to
-    reach ``threshold - LINKAGE_MARGIN``: with single links only, a group grows by chaining
-    (A like B, B like C, C merely topical to A), which on the ECB+ gold aligned one pair in
-    nine of the topic's *other* event. Every cross pair must also pass :func:`states_same` and
+    reach ``threshold - LINKAGE_MARGIN`` (``threshold - GROUPS_MARGIN`` when both groups
+    already hold 2+ sentences): with single links only, a group grows by chaining (A like B, B
+    like C, C merely topical to A), which on the ECB+ gold aligned one pair in nine of the
+    topic's *other* event. Every cross pair must also pass :func:`states_same` and
     :func:`different_figures`, so a group of three never joins two pieces of a quotation or two
-    sets of figures through a third sentence that holds both.
+    sets of figures through a third sentence that holds both, and a row's figures must recur
+    in what joins it (:func:`figures_recur`).
     """
     n = len(units)
     if n == 0:

@@ -19,8 +19,10 @@ the stories and checked on the other half: benchmarks/results/issue-18.md)."""
 
 def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
     """Whether two sentences share what is specific to a statement rather than to the story:
-    ``SPECIFIC_WORDS`` content words that are not topic words, or a figure. A quotation's
-    check is its wording (:func:`same_rendering`), so it is not asked again here."""
+    ``SPECIFIC_WORDS`` content words that are not topic words (one of them naming a thing, a
+    party or an act), or a figure other than a calendar day ("on March 30" says when, and a
+    caption shares it with the report). A quotation's check is its wording
+    (:func:`same_rendering`), so it is not asked again here."""
     if quote_led(a) or quote_led(b) or (a.numbers - a.days) & (b.numbers - b.days):
         return True
     return matcher.specific_shared(a, b) >= SPECIFIC_WORDS

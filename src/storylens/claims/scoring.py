@@ -63,7 +63,9 @@ class WordMatcher:
         self.topic = {w for w, c in df.items() if c >= max(5.0, TOPIC_SHARE * n)}
 
     def specific_shared(self, a: Unit, b: Unit) -> int:
-        """Content words both sentences use that are not the story's topic words."""
+        """Content words both sentences use that are not the story's topic words nor words
+        of who is speaking; none when no shared word names a thing, party or act (describing
+        words alone, "electric" and "inside", do not make one statement)."""
         shared = set(a.words) & set(b.words) - self.topic - a.source_words - b.source_words
         if not shared & a.naming & b.naming:
             return 0  # only describing words in common: "electric", "inside"
