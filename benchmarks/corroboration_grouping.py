@@ -41,13 +41,23 @@ DATA = Path("/work/shared/data/crossoutlet")
 CACHE = Path("/tmp/co18_cache")
 
 
+def _upstream_code() -> bytes:
+    """The source of every stage before claims, so a cache made under older cleaning,
+    dedup or clustering (the user grouping) is not read back."""
+    root = Path(__file__).resolve().parents[1] / "src" / "storylens"
+    files = sorted(p for p in root.rglob("*.py") if "claims" not in p.relative_to(root).parts)
+    return b"".join(p.read_bytes() for p in files)
+
+
 def _prepared(
     story_id: str, rows: list[dict[str, Any]], models: Models, config: Config
 ) -> tuple[list[Article], list[list[str]]]:
     """Cleaned, de-duplicated articles and the user grouping (ids), cached with the parses."""
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
+    key = hashlib.sha1(json.dumps(rows, sort_keys=True).encode() + _upstream_code()).hexdigest()[
+        :16
+    ]
     path = CACHE / f"{story_id}-{key}.pkl"
     if path.exists():
         articles, groups, docbytes = pickle.loads(path.read_bytes())
@@ -118,6 +128,7 @@ def main() -> None:
     parser.add_argument(
         "--set", nargs="*", default=[], help="NAME=VALUE: a claims constant, for a quick sweep"
     )
+    parser.add_argument("--threshold", type=float, help="the claims threshold, for a sweep")
     args = parser.parse_args()
     import importlib
     import pkgutil
@@ -133,6 +144,8 @@ def main() -> None:
                 setattr(room, name, type(getattr(room, name))(value))
 
     config = Config()
+    if args.threshold is not None:
+        config.claims.threshold = args.threshold
     models = Models(config)
     stories, rows = _load(DATA)
     stories = sorted(stories, key=lambda s: s["id"])

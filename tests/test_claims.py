@@ -26,11 +26,13 @@ from storylens.claims import (
     different_figures,
     different_subjects,
     different_times,
+    figures_recur,
     named_subject,
     pair_score,
     predicates,
     quote_mask,
     repeats_wording,
+    roles_agree,
     shares_specifics,
     statement_units,
 )
@@ -702,3 +704,229 @@ def test_a_sentence_the_parse_hangs_from_the_one_before_keeps_its_own_subject(
     sentence = doc.char_span(text.index("Driver"), len(text), alignment_mode="expand")
     assert sentence is not None and all(t.dep_ != "ROOT" for t in sentence)
     assert named_subject(sentence) == frozenset({"driver"})
+
+
+# mn-dev-7226efab4c9cafdc: two things one county official said, each with her title
+TOOLAN_SERIOUS = (
+    '"This is a very, very serious situation," said Dorothy Toolan, public information officer '
+    "for Dare County, N.C."
+)
+TOOLAN_STORM = (
+    '"This is a very dangerous storm," said Dorothy Toolan of the Dare County Emergency '
+    "Management office in Manteo, N.C."
+)
+
+
+def test_two_things_one_official_said_share_no_statement_words_by_her_title(
+    models: Models,
+) -> None:
+    serious, storm = unit_of(models, TOOLAN_SERIOUS), unit_of(models, TOOLAN_STORM)
+    assert {"dare", "county", "officer"} <= serious.source_words
+    assert {"dare", "county", "office"} <= storm.source_words
+    assert aligned(models, TOOLAN_SERIOUS, TOOLAN_STORM) == []
+
+
+def test_a_wire_dateline_is_not_a_statement_word(models: Models) -> None:
+    unit = unit_of(
+        models,
+        "NEW YORK (Reuters) - New York City residents who live in low-lying areas should start "
+        "moving out on Friday, Mayor Michael Bloomberg said on Thursday.",
+    )
+    assert "reuters" not in unit.words
+    assert "resident" in unit.words and "york" in unit.words  # "New York City residents"
+
+
+# mn-dev-78473fa18bef2d73: a photo caption and the report share the day only
+MOHAWK_SHOT = (
+    "Mohawk the Lion, one of Kenya's most famous big cats, was shot and killed Wednesday, "
+    "March 30 by wildlife rangers."
+)
+RANGER_CAPTION = "A ranger of Kenya Wildflife Serive aims his gun at a lion on March 30."
+
+
+def story_units(models: Models, *texts: str) -> tuple[list[Unit], WordMatcher]:
+    """The statement units of a story of one article per text, and its word matcher (the
+    story's own topic words)."""
+    units = [
+        u for k, t in enumerate(texts) for u in statement_units(make_article(t, f"{k}.txt"), models)
+    ]
+    return units, WordMatcher(units, models)
+
+
+def unit_starting(units: list[Unit], start: str) -> Unit:
+    return next(u for u in units if u.text.startswith(start))
+
+
+def test_a_shared_calendar_day_does_not_make_two_sentences_one_statement(
+    models: Models,
+) -> None:
+    units, matcher = story_units(
+        models,
+        f"{MOHAWK_SHOT}\nKenya's celebrity lion Mohawk is dead.\nThe most famous lion in Kenya "
+        "died a horrific, agonising death.\nThe rangers came with guns but we suggested the lion "
+        "be sedated and taken back to the park.\n",
+        f"{RANGER_CAPTION}\nIt was the second incident this month involving a stray lion in "
+        "Kenya.\nIn pictures of the shooting, the lion appears to be walking on an "
+        "unpopulated stretch of farmland when a ranger takes aim.\nA ranger from the Kenya Wildlife Service shoots dead a male lion that had "
+        "strayed from the Nairobi National Park.\n",
+    )
+    shot, caption = unit_starting(units, "Mohawk"), unit_starting(units, "A ranger of")
+    assert {"lion", "kenya", "ranger"} <= matcher.topic
+    assert shot.numbers & caption.numbers == {30.0} <= shot.days & caption.days
+    assert not shares_specifics(shot, caption, matcher)
+    booked = unit_of(models, "Heath was booked on a $1 million bond.")
+    held = unit_of(
+        models, "He is currently being held at the Fort Worth jail with a $1 million bond."
+    )
+    assert shares_specifics(booked, held, WordMatcher([booked, held], models))
+
+
+def test_a_verb_with_its_particle_is_its_own_predicate(models: Models) -> None:
+    showed_up = unit_of(models, "Another alarming symptom showed up soon after.")
+    showed = unit_of(
+        models,
+        "Of those, 49 (64%) reported some symptom improvement, and 28 (36%) showed no "
+        "improvement; none were fully recovered.",
+    )
+    assert "show up" in showed_up.predicates and "show" in showed.predicates
+    assert not showed_up.predicates & showed.predicates
+
+
+# mn-dev-7226efab4c9cafdc: one verb, two different things issued
+EVACUATION = (
+    "Evacuation orders were issued along the coast of North Carolina today in Dare, Currituck "
+    "and Cateret counties."
+)
+WARNING = (
+    "As massive Hurricane Irene advanced toward the Eastern Seaboard with 115-mph winds, "
+    "officials issued a hurricane warning for the entire North Carolina coast to the Virginia "
+    "border, New York ordered low-lying hospitals and nursing homes to evacuate, and at least "
+    "seven states declared emergencies."
+)
+
+
+def test_one_verb_said_of_two_different_things_is_two_statements(models: Models) -> None:
+    orders, warning = unit_of(models, EVACUATION), unit_of(models, WARNING)
+    assert ("issue", "patient", "order") in orders.roles
+    assert ("issue", "patient", "warning") in warning.roles
+    assert not roles_agree(orders, warning, "issue")
+    issue_orders = unit_of(
+        models, "McDonnell (R) authorized local officials to issue mandatory evacuation orders."
+    )
+    assert roles_agree(orders, issue_orders, "issue")
+    assert aligned(models, EVACUATION, WARNING) == []
+
+
+def test_what_one_is_ordered_to_do_is_part_of_the_order(models: Models) -> None:
+    pay = unit_of(models, "He was ordered to pay $33.5 million in damages to their families.")
+    give = unit_of(
+        models,
+        "He was ordered to give control of the book to the Goldman family as partial payment "
+        "of the civil judgment.",
+    )
+    assert not roles_agree(pay, give, "order")
+    jury = unit_of(
+        models,
+        "A jury in a civil trial in 1997 ordered Simpson to pay $25 million in punitive damages "
+        "to the families of Simpson and Goldman after finding him liable for the murders.",
+    )
+    assert roles_agree(pay, jury, "order")
+
+
+# mn-dev-b52067a71a631691: last year's recommendation and this year's vote
+LAST_YEAR = (
+    "Last year, it also recommended that shareholders reject Mr. Dudley's pay package, noting "
+    "that his compensation outpaced that received by chief executives at similar-sized firms."
+)
+REJECTED = (
+    "BP shareholders have rejected a pay package of almost £14m for chief executive Bob Dudley "
+    "at the oil company's annual general meeting."
+)
+
+
+def test_what_was_done_last_year_is_not_what_has_been_done_now(models: Models) -> None:
+    assert different_times(unit_of(models, LAST_YEAR), unit_of(models, REJECTED))
+    # "last month" and a date can name one time: the letter of a man who died
+    assert not different_times(
+        unit_of(
+            models,
+            "Mikhail Kalashnikov, who died last month aged 94, wrote a long emotional letter to "
+            "Patriarch Kirill in May 2012, church officials say.",
+        ),
+        unit_of(
+            models,
+            "Kalashnikov, who died in December at the age of 94, in April wrote a lengthy "
+            "emotional letter to Russian Orthodox Church Patriarch Kirill.",
+        ),
+    )
+
+
+def test_describing_words_alone_do_not_make_two_sentences_one_statement(models: Models) -> None:
+    units, matcher = story_units(
+        models,
+        "As a result of construction, all the electric fencing — intended to keep animals "
+        "inside — has been destroyed.\nHe said the animal was tormented and stressed.\nThe "
+        "animal management team that first arrived had no tranquilizers, only rifles.\n",
+        "It is largely bounded by an electric fence to keep animals inside.\nSome animals "
+        "eventually returned to the park.\nThe government also started building a highway "
+        "through a section of the park, agitating the animals with constant noise.\n",
+    )
+    destroyed, bounded = unit_starting(units, "As a result"), unit_starting(units, "It is")
+    assert "animal" in matcher.topic
+    assert {"electric", "inside"} <= set(destroyed.words) & set(bounded.words)
+    assert not shares_specifics(destroyed, bounded, matcher)
+
+
+# mn-dev-b52067a71a631691: the pay rise in per cent, and the package in pounds
+BP_RISE = (
+    "Angry shareholders mounted an unprecedented protest against BP on Thursday, rebelling "
+    "against a 20 per cent pay rise for chief executive Bob Dudley despite the oil group making "
+    "its worst ever loss."
+)
+BP_BUMP = (
+    "Last month, BP announced that Chief Executive Bob Dudley would receive a 20% bump in his "
+    "total compensation package in 2015."
+)
+BP_HANDING = (
+    "BP faces opposition from some shareholders for handing Chief Executive Bob Dudley a 20 "
+    "percent increase in his total remuneration package for 2015 to $19.6 million."
+)
+
+
+def test_a_sentence_giving_none_of_a_rows_figures_does_not_join_it(models: Models) -> None:
+    row = [unit_of(models, t) for t in (BP_RISE, BP_BUMP, BP_HANDING)]
+    package = unit_of(models, REJECTED)
+    assert not figures_recur(row, [package])
+    assert figures_recur(
+        row, [unit_of(models, "Just over 59% of investors rejected Mr Dudley's 20% increase.")]
+    )
+    assert figures_recur(row[:1], [package]), "two sentences are left to the pair score"
+
+
+def test_a_synonym_fills_the_same_role_of_a_shared_verb(models: Models) -> None:
+    # the samples: the content-farm rewrite says "assistance" where the others say "help"
+    disclosed = unit_of(
+        models,
+        "President Donald Trump has disclosed that Russian President Vladimir Putin offered "
+        "assistance with the Iran situation.",
+    )
+    claimed = unit_of(
+        models,
+        "US President Donald Trump has claimed that his Russian counterpart, Vladimir Putin, "
+        "offered him help to resolve the conflict between Israel and Iran, which he declined.",
+    )
+    matcher = WordMatcher([disclosed, claimed], models)
+    assert not roles_agree(disclosed, claimed, "offer"), "different words without similarity"
+    assert roles_agree(disclosed, claimed, "offer", matcher.similarity)
+
+
+def test_samples_putins_offer_is_corroborated_by_all_three_outlets(
+    sample_report: Report,
+) -> None:
+    story = sample_report.stories[0]
+    offer = next(
+        c
+        for c in story.claims
+        if c.status == "corroborated" and "Putin" in c.text and "offered" in c.text
+    )
+    assert offer.support == 3, [s.text for s in offer.sources]

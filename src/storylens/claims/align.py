@@ -19,6 +19,12 @@ LINKAGE_MARGIN = 0.2
 """Two groups merge only if their sentences score, on average over all cross pairs, at least
 the threshold minus this: one strong link is not enough to pull a whole group in."""
 
+GROUPS_MARGIN = 0.0
+"""Two groups of 2+ sentences each merge only when their cross pairs score, on average, as an
+aligned pair does: each group already states its fact, and a long sentence holding two facts
+("acquitted of murder charges ... but was found responsible ... in civil court") bridges
+two rows that state different ones."""
+
 COVER_MARGIN = 0.05
 COVER_SHARE = 0.5
 """A pair scoring up to ``COVER_MARGIN`` below the threshold still aligns when the shorter
@@ -30,6 +36,21 @@ MIN_COSINE = 0.45
 """Sentence pairs below this embedding similarity are never compared further (speed)."""
 
 
+def figures_recur(one: list[Unit], other: list[Unit]) -> bool:
+    """Whether two groups about to merge share a figure (rounding aside), when one is a row
+    of 2+ sentences and both give figures: a row keeps its figures, and a sentence none of
+    whose figures the row gives ("almost £14m" beside "20 per cent", "20%", "$19.6 million")
+    reports another finding, whatever words it shares with the row. Two single sentences are
+    left to the pair score, which already weighs their figures."""
+    if max(len(one), len(other)) < 2:
+        return True
+    mine = [x for u in one for x in u.numbers]
+    theirs = [y for u in other for y in u.numbers]
+    if not mine or not theirs:
+        return True
+    return any(round(x) == round(y) for x in mine for y in theirs)
+
+
 def align_units(
     units: list[Unit], embeddings: np.ndarray, matcher: WordMatcher, threshold: float
 ) -> list[list[int]]:
@@ -38,11 +59,13 @@ def align_units(
     Two sentences of one outlet may share a claim (a duplicate and its original do) but never
     corroborate each other: support counts outlets, not sentences. A merge also needs the
     average score over all cross pairs of the two groups (pairs never compared count as 0) to
-    reach ``threshold - LINKAGE_MARGIN``: with single links only, a group grows by chaining
-    (A like B, B like C, C merely topical to A), which on the ECB+ gold aligned one pair in
-    nine of the topic's *other* event. Every cross pair must also pass :func:`states_same` and
+    reach ``threshold - LINKAGE_MARGIN`` (``threshold - GROUPS_MARGIN`` when both groups
+    already hold 2+ sentences): with single links only, a group grows by chaining (A like B, B
+    like C, C merely topical to A), which on the ECB+ gold aligned one pair in nine of the
+    topic's *other* event. Every cross pair must also pass :func:`states_same` and
     :func:`different_figures`, so a group of three never joins two pieces of a quotation or two
-    sets of figures through a third sentence that holds both.
+    sets of figures through a third sentence that holds both, and a row's figures must recur
+    in what joins it (:func:`figures_recur`).
     """
     n = len(units)
     if n == 0:
@@ -60,7 +83,7 @@ def align_units(
         if different_times(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
-            float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j]
+            float(sims[i, j]), matcher.score(units[i], units[j]), units[i], units[j], matcher
         )
     candidates = sorted(
         (
@@ -104,7 +127,10 @@ def align_units(
         ri, rj = find(i), find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
-        if linkage(ri, rj) < threshold - LINKAGE_MARGIN or not compatible(ri, rj):
+        if not figures_recur([units[x] for x in indices[ri]], [units[y] for y in indices[rj]]):
+            continue
+        margin = LINKAGE_MARGIN if min(len(indices[ri]), len(indices[rj])) == 1 else GROUPS_MARGIN
+        if linkage(ri, rj) < threshold - margin or not compatible(ri, rj):
             continue
         parent[rj] = ri
         members[ri] |= members.pop(rj)

@@ -159,6 +159,28 @@ def attribution_words(sent: Span, attributed_to: str | None) -> frozenset[str]:
         if _SAYING.search(part)
         for w in _TOKEN.findall(part)
     }
-    return frozenset(
-        t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and t.lower_ in phrase
-    )
+    words = {t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop and t.lower_ in phrase}
+    for verb in sent:
+        if verb.lemma_.lower() not in _REPORT_VERBS or verb.lower_ not in phrase:
+            continue
+        for subj in verb.children:
+            if subj.dep_ in {"nsubj", "nsubjpass"} and subj.lower_ in phrase:
+                words |= {t.lemma_.lower() for t in _speaker_words(subj)}
+    return frozenset(words)
+
+
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
+
+
+def _speaker_words(subj: Token) -> list[Token]:
+    """Content words of who is speaking, with what says who they are ("Dorothy Toolan of the
+    Dare County Emergency Management office in Manteo"), without a clause about them ("who died
+    last month"): a title and an office are the speaker, not the statement."""
+    out: list[Token] = []
+    stack = [subj]
+    while stack:
+        tok = stack.pop()
+        if tok.is_alpha and not tok.is_stop:
+            out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSES)
+    return out

@@ -19,9 +19,11 @@ the stories and checked on the other half: benchmarks/results/issue-18.md)."""
 
 def shares_specifics(a: Unit, b: Unit, matcher: WordMatcher) -> bool:
     """Whether two sentences share what is specific to a statement rather than to the story:
-    ``SPECIFIC_WORDS`` content words that are not topic words, or a figure. A quotation's
-    check is its wording (:func:`same_rendering`), so it is not asked again here."""
-    if quote_led(a) or quote_led(b) or a.numbers & b.numbers:
+    ``SPECIFIC_WORDS`` content words that are not topic words (one of them naming a thing, a
+    party or an act), or a figure other than a calendar day ("on March 30" says when, and a
+    caption shares it with the report). A quotation's check is its wording
+    (:func:`same_rendering`), so it is not asked again here."""
+    if quote_led(a) or quote_led(b) or (a.numbers - a.days) & (b.numbers - b.days):
         return True
     return matcher.specific_shared(a, b) >= SPECIFIC_WORDS
 
@@ -54,12 +56,22 @@ _EARLIER_TIME = re.compile(
 )
 
 
+_LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
+
+
 def different_times(a: Unit, b: Unit) -> bool:
     """Whether one sentence sets what it says in earlier periods ("In past years, most cases
     have occurred ...", "a year earlier") and the other does not: the same predicate at two
     times is two occurrences. "Last year" and "last month" are left out: they count from the
     article's own date, so two outlets may name one time by them and by a date."""
-    return bool(_EARLIER_TIME.search(a.text)) != bool(_EARLIER_TIME.search(b.text))
+    if bool(_EARLIER_TIME.search(a.text)) != bool(_EARLIER_TIME.search(b.text)):
+        return True
+    # "Last year, it also recommended that shareholders reject ..." is not "shareholders have
+    # rejected ...": a present perfect or present states what holds now
+    return any(
+        bool(_LAST_YEAR.search(x.text)) and not _LAST_YEAR.search(y.text) and y.present
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def different_figures(a: Unit, b: Unit) -> bool:

@@ -51,6 +51,10 @@ class Unit:
     tokens: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
     source_words: frozenset[str] = frozenset()
+    days: frozenset[float] = frozenset()
+    roles: frozenset[tuple[str, str, str]] = frozenset()
+    present: bool = False
+    naming: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -73,6 +77,23 @@ def _entities(sent: Span) -> frozenset[str]:
             if key:
                 keys.add(key)
     return frozenset(keys)
+
+
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE
+)
+
+
+def calendar_days(sent: Span) -> frozenset[float]:
+    """Days of the month the sentence names ("on March 30", "Nov. 18"): when something
+    happened, not what, so sharing one does not make two sentences one statement."""
+    days: set[float] = set()
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and _MONTH.search(ent.text):
+            for tok in ent:
+                if tok.is_digit and 1 <= int(tok.text) <= 31:
+                    days.add(float(tok.text))
+    return frozenset(days)
 
 
 def _numbers(sent: Span) -> frozenset[float]:
@@ -126,10 +147,39 @@ def entity_agreement(a: frozenset[str], b: frozenset[str]) -> float | None:
     return (hit_a + hit_b) / (len(a) + len(b))
 
 
+_DATELINE = re.compile(r"[A-Z]{2}[A-Z.,' ]*(?:\([A-Za-z .]+\))?\s*[-–—]+\s")
+"""A wire dateline at a sentence's start: "NEW YORK (Reuters) - ", "JOHANNESBURG (AP) — "."""
+
+
+def dateline_end(text: str) -> int:
+    """Characters of a leading dateline (0 if none): where the story was filed is no part of
+    what it states, and two wires filed from one city share its name."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
+
+
+_NAMING = {"NOUN", "PROPN", "VERB"}
+
+
+def naming_words(sent: Span) -> frozenset[str]:
+    """Lemmas of the content words that name a thing, a party or an act (nouns, names,
+    verbs); "electric" and "inside" only describe them."""
+    skip = sent.start_char + dateline_end(sent.text)
+    return frozenset(
+        t.lemma_.lower()
+        for t in sent
+        if t.idx >= skip and t.is_alpha and not t.is_stop and len(t.text) > 1 and t.pos_ in _NAMING
+    )
+
+
 def content_words(sent: Span) -> list[str]:
-    """Lower-case lemmas of the content words (stop words, numbers and punctuation left out)."""
+    """Lower-case lemmas of the content words (stop words, numbers, punctuation and a leading
+    dateline left out)."""
     seen: dict[str, None] = {}
+    skip = sent.start_char + dateline_end(sent.text)
     for t in sent:
+        if t.idx < skip:
+            continue
         if t.is_alpha and not t.is_stop and len(t.text) > 1:
             seen.setdefault(t.lemma_.lower(), None)
     return list(seen)
@@ -155,8 +205,50 @@ def predicates(sent: Span) -> frozenset[str]:
         while node.dep_ in _MAIN_CLAUSE and node.dep_ != "ROOT" and node.head is not node:
             node = node.head
         if node.dep_ == "ROOT":
-            found.add(t.lemma_.lower())
+            # a verb with its particle is its own predicate: "showed up" is not "showed"
+            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            found.add(t.lemma_.lower() + (f" {particle}" if particle else ""))
     return frozenset(found) - _REPORT_VERBS
+
+
+def predicate_roles(sent: Span) -> frozenset[tuple[str, str, str]]:
+    """(predicate, role, noun) for the main-clause predicates whose doer ("agent": the active
+    subject) or undergoer ("patient": the object, or the passive subject) is a common noun:
+    "officials issued a hurricane warning" gives ("issue", "patient", "warning"), "evacuation
+    orders were issued" ("issue", "patient", "order"). One verb said of two different things
+    is two statements (see :func:`storylens.claims.scoring.roles_agree`)."""
+    wanted = predicates(sent)
+    found: set[tuple[str, str, str]] = set()
+    for t in sent:
+        if t.pos_ != "VERB":
+            continue
+        particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+        lemma = t.lemma_.lower() + (f" {particle}" if particle else "")
+        if lemma not in wanted:
+            continue
+        for c in t.children:
+            role = {"nsubj": "agent", "dobj": "patient", "nsubjpass": "patient"}.get(c.dep_)
+            if role and c.pos_ == "NOUN" and c.is_alpha:
+                found.add((lemma, role, c.lemma_.lower()))
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB":
+                # what one is ordered, asked or expected to do: "ordered to pay" is not
+                # "ordered to give control of the book"
+                found.add((lemma, "complement", c.lemma_.lower()))
+    return frozenset(found)
+
+
+def states_present(sent: Span) -> bool:
+    """Whether the sentence's own main verb is in the present or the present perfect ("BP
+    shareholders have rejected ..."): what it says holds now, not in a year gone by."""
+    root = next((t for t in sent if t.dep_ == "ROOT"), None) or sent.root
+    if root.lemma_.lower() in _REPORT_VERBS:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    auxes = [c for c in root.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.tag_ == "MD" for c in auxes):
+        return False
+    if root.tag_ in {"VBZ", "VBP"}:
+        return True
+    return root.tag_ == "VBN" and any(c.tag_ in {"VBZ", "VBP"} for c in auxes)
 
 
 def named_subject(sent: Span) -> frozenset[str]:
@@ -239,6 +331,10 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         attributed_to=attributed_to,
         entities=_entities(sent),
         numbers=_numbers(sent),
+        days=calendar_days(sent),
+        roles=predicate_roles(sent),
+        present=states_present(sent),
+        naming=naming_words(sent),
         words=content_words(sent),
         predicates=predicates(sent),
         quoted_share=share,

@@ -170,8 +170,8 @@ def evaluate(data: Path, config: Config | None = None) -> dict[str, Any]:
         for p in kept:
             a, b = units[p["a"]], units[p["b"]]
             cos = float(vectors[row[p["a"]]] @ vectors[row[p["b"]]])
-            words = matchers[topic_of[p["a"]]].score(a, b)
-            ours.append(pair_score(cos, words, a, b))
+            matcher = matchers[topic_of[p["a"]]]
+            ours.append(pair_score(cos, matcher.score(a, b), a, b, matcher))
             cosine.append(cos)
             jaccard.append(_jaccard(a, b))
 
