@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -41,7 +41,11 @@ cluster_profile.py --jobs; docs/scaling.md)."""
 Item = RawDocument | Dropped
 Cleaned = Article | Dropped
 
+Cleaner = Callable[[RawDocument, Config], Cleaned]
+"""What a worker runs on each document (``clean_safely``; a test passes one that crashes)."""
+
 _config: Config | None = None
+_cleaner: Cleaner | None = None
 
 
 def available_cores() -> int:
@@ -61,14 +65,14 @@ def clean_safely(raw: RawDocument, config: Config) -> Cleaned:
         return Dropped(source=raw.source, reason=f"could not clean: {type(exc).__name__}: {exc}")
 
 
-def _start_worker(config: Config) -> None:
-    global _config
-    _config = config
+def _start_worker(config: Config, cleaner: Cleaner) -> None:
+    global _config, _cleaner
+    _config, _cleaner = config, cleaner
 
 
 def _clean_chunk(items: list[Item]) -> list[Cleaned]:
-    assert _config is not None, "worker started without its config"
-    return [item if isinstance(item, Dropped) else clean_safely(item, _config) for item in items]
+    assert _config is not None and _cleaner is not None, "worker started without its config"
+    return [item if isinstance(item, Dropped) else _cleaner(item, _config) for item in items]
 
 
 def _died(item: Item) -> Dropped:
@@ -83,8 +87,8 @@ def _died(item: Item) -> Dropped:
 class _Pool:
     """A process pool that can be restarted when a worker dies."""
 
-    def __init__(self, jobs: int, config: Config) -> None:
-        self.jobs, self.config = jobs, config
+    def __init__(self, jobs: int, config: Config, cleaner: Cleaner) -> None:
+        self.jobs, self.config, self.cleaner = jobs, config, cleaner
         # fork: a worker starts with the cleaners already imported (~1 ms, where spawn and
         # forkserver import them again and re-run the caller's main module, which a script
         # without a ``__main__`` guard cannot survive). It forks only this thread; the
@@ -98,7 +102,7 @@ class _Pool:
             self.jobs,
             mp_context=self.context,
             initializer=_start_worker,
-            initargs=(self.config,),
+            initargs=(self.config, self.cleaner),
         )
 
     def submit(self, items: list[Item]) -> Future[list[Cleaned]]:
@@ -123,10 +127,12 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def clean_in_pool(items: Iterable[RawDocument], config: Config, jobs: int) -> Iterator[Cleaned]:
+def clean_in_pool(
+    items: Iterable[RawDocument], config: Config, jobs: int, cleaner: Cleaner = clean_safely
+) -> Iterator[Cleaned]:
     """The cleaned articles (or why not) of ``items``, in their order, cleaned by ``jobs``
     worker processes with at most ``jobs * IN_FLIGHT`` chunks of them read ahead."""
-    pool = _Pool(jobs, config)
+    pool = _Pool(jobs, config, cleaner)
     window: deque[tuple[list[Item], Future[list[Cleaned]]]] = deque()
     try:
         for chunk in _chunks(iter(items), CHUNK):
