@@ -88,3 +88,16 @@ def test_workers_read_only_a_bounded_window_ahead_of_what_was_taken(tmp_path: Pa
     next(results)
     assert pulled <= (2 * workers.IN_FLIGHT + 1) * workers.CHUNK < len(raws)
     assert len([1, *results]) == len(raws)
+
+
+def test_hostile_inputs_cleaned_by_workers_end_as_they_end_in_one_process(
+    tmp_path: Path,
+) -> None:
+    from hostile import write_corpus
+
+    write_corpus(tmp_path / "hostile", 160)
+    raws = _raws([tmp_path / "hostile", ROOT / "examples"])
+    config = Config()
+    here = [workers.clean_safely(raw, config) for raw in raws]
+    assert sum(isinstance(c, Dropped) for c in here) >= 3  # pages with no article text
+    assert list(workers.clean_in_pool(raws, config, jobs=2)) == here
