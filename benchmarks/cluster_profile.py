@@ -2,7 +2,7 @@
 real-derived full-text articles, and the stories it forms, to check a speed-up changes nothing.
 
     .venv/bin/python benchmarks/cluster_profile.py --articles 3000 [--modes stream batch]
-        [--save groups.json] [--compare groups.json] [--profile stream]
+        [--save groups.json] [--compare groups.json] [--profile stream] [--jobs 2]
 
 The corpus is ``scale_corpus.build`` (ECB+, Multi-News and Zyte texts with perturbed replicas
 30 days apart, syndicated copies and reprints), written as one JSONL file and read through the
@@ -11,7 +11,8 @@ CLI's own path (``pipeline.read_articles`` with the cluster command's relaxed co
 shared machine's load does not inflate them) and wall seconds. ``--save`` writes each mode's
 stories (story id -> the sources of its articles, in order); ``--compare`` reads such a file
 and says whether every mode formed exactly the same stories with the same ids.
-``--profile MODE`` prints the 25 heaviest functions (cumulative) of that mode's assignment.
+``--jobs N`` cleans in N worker processes (their CPU is counted in read+clean's ``cpu``;
+``main_cpu`` is this process's). ``--profile MODE`` prints the 25 heaviest functions (cumulative) of that mode's assignment.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import sys
 import tempfile
@@ -63,6 +65,9 @@ def main() -> None:
     parser.add_argument("--save", type=Path)
     parser.add_argument("--compare", type=Path)
     parser.add_argument("--profile", choices=("stream", "batch"))
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="processes that clean (read_articles' jobs)"
+    )
     args = parser.parse_args()
 
     config = Config()
@@ -75,8 +80,18 @@ def main() -> None:
     if not path.exists():
         rows = scale_corpus.build(args.articles, seed=args.seed)
         path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    (read, _), cpu, wall = _timed(read_articles, [path], relaxed)
-    out["seconds"]["read+clean"] = {"cpu": round(cpu, 2), "wall": round(wall, 2)}
+    children = os.times()
+    (read, _), cpu, wall = _timed(lambda p, c: read_articles(p, c, jobs=args.jobs), [path], relaxed)
+    after = os.times()
+    workers_cpu = (after.children_user + after.children_system) - (
+        children.children_user + children.children_system
+    )
+    out["jobs"] = args.jobs
+    out["seconds"]["read+clean"] = {
+        "cpu": round(cpu + workers_cpu, 2),
+        "main_cpu": round(cpu, 2),
+        "wall": round(wall, 2),
+    }
     articles, cpu, wall = _timed(dedup.mark_duplicates, read, config.dedup)
     out["seconds"]["dedup"] = {"cpu": round(cpu, 2), "wall": round(wall, 2)}
     stories: dict[str, dict[str, list[str]]] = {}

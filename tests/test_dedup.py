@@ -10,8 +10,12 @@ import pytest
 from storylens.clean import clean_document
 from storylens.config import Config, DedupConfig
 from storylens.dedup import (
+    MIN_SHINGLES,
+    PARTIAL_COPY_SHARE,
+    _candidate_pairs,
     containment,
     datasketch_minhash,
+    datasketch_pairs,
     mark_duplicates,
     normalise,
     numpy_minhash,
@@ -243,3 +247,16 @@ def test_numpy_signatures_find_the_copies_datasketch_finds_on_real_derived_artic
     # The verdict is the same exact test; only which borderline pairs get checked differs.
     assert same >= 0.99 * len(articles)
     assert sum(x is not None for x in ours) >= 0.99 * copies
+
+
+def test_numpy_candidate_pairs_are_exactly_those_of_datasketchs_indexes() -> None:
+    articles = _corpus_articles(600, seed=3)
+    config = Config().dedup
+    words = {i: normalise(a.text).split() for i, a in enumerate(articles)}
+    sets = {i: shingles(w, config.shingle_words) for i, w in words.items()}
+    reps = [i for i in words if len(sets[i]) >= MIN_SHINGLES]
+    for signer in (numpy_minhash, datasketch_minhash):
+        ours = _candidate_pairs(reps, words, sets, config, PARTIAL_COPY_SHARE, signer)
+        theirs = datasketch_pairs(reps, words, sets, config, PARTIAL_COPY_SHARE, signer)
+        assert len(theirs) > len(articles) // 10  # copies and replicas give candidates
+        assert ours == theirs

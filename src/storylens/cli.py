@@ -276,6 +276,15 @@ def cluster(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the stories as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes that read and clean (default: the available cores; 1: one process).",
+        ),
+    ] = None,
 ) -> None:
     """Group the articles in PATH... into stories, without analysing them (fast).
 
@@ -285,7 +294,7 @@ def cluster(
     from storylens.report._shared import fmt_dt
 
     with _progress(sys.stderr.isatty() and not quiet) as progress:
-        result = group(paths, Config(), stream=stream, progress=progress)
+        result = group(paths, Config(), stream=stream, progress=progress, jobs=jobs)
     if as_json:
         echo(
             json.dumps(

@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH, MinHashLSHEnsemble
 
+from storylens import lsh_pairs
 from storylens.config import DedupConfig
 from storylens.minhash import Permutations, shingle_hashes
 from storylens.records import Article
@@ -181,14 +183,43 @@ def _candidate_pairs(
     floor: float,
     signer: Signer,
 ) -> set[tuple[int, int]]:
-    """Pairs whose estimated containment (either way) reaches the threshold, as (low, high)."""
+    """Pairs whose estimated containment (either way) reaches the threshold, as (low, high):
+    those of ``datasketch_pairs``, found in numpy (``storylens.lsh_pairs``)."""
+    if len(reps) < 2:
+        return set()
+    sig = np.stack([signer(words[i], sets[i], config).hashvalues for i in reps]).astype(np.uint64)
+    pairs = lsh_pairs.candidate_pairs(
+        sig,
+        sizes=[len(sets[i]) for i in reps],
+        indexed_sizes=[_size_bucket(len(sets[i])) for i in reps],
+        containment=_ensemble_threshold(config, floor),
+        jaccard=config.threshold,
+        num_part=min(_LSH_PARTITIONS, len(reps)),
+    )
+    return {(reps[a], reps[b]) for a, b in pairs}
+
+
+def _ensemble_threshold(config: DedupConfig, floor: float) -> float:
+    # The ensemble's estimate is loose; asking a little below the threshold costs a few extra
+    # exact checks and loses fewer real copies.
+    return max(0.05, min(config.threshold, floor) - 0.1)
+
+
+def datasketch_pairs(
+    reps: list[int],
+    words: dict[int, list[str]],
+    sets: dict[int, set[str]],
+    config: DedupConfig,
+    floor: float,
+    signer: Signer,
+) -> set[tuple[int, int]]:
+    """The candidate pairs as datasketch's indexes give them: the reference ``lsh_pairs``
+    is tested against (``tests/test_dedup.py``)."""
     if len(reps) < 2:
         return set()
     hashes = {i: signer(words[i], sets[i], config) for i in reps}
-    # The ensemble's estimate is loose; asking a little below the threshold costs a few extra
-    # exact checks and loses fewer real copies.
     ensemble = MinHashLSHEnsemble(
-        threshold=max(0.05, min(config.threshold, floor) - 0.1),
+        threshold=_ensemble_threshold(config, floor),
         num_perm=config.num_perm,
         num_part=min(_LSH_PARTITIONS, len(reps)),
     )

@@ -40,10 +40,12 @@ def group(
     stream: bool = False,
     models: Models | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Grouping:
     """Read, clean and de-duplicate every input under ``paths``, then group it into stories.
 
     Bad inputs never stop the run: each one becomes an entry in ``Grouping.dropped``.
+    ``jobs``: processes that clean (``pipeline.read_articles``; default the available cores).
     """
     config = config or Config()
     models = models or Models(config)
@@ -52,7 +54,7 @@ def group(
     # protects the analysis does not apply here: a feed of headlines (RSS titles, a JSONL of
     # titles) groups as well as full articles. Only an input with neither is dropped.
     relaxed = config.model_copy(update={"clean": config.clean.model_copy(update={"min_words": 0})})
-    read, dropped = read_articles(paths, relaxed, progress=progress)
+    read, dropped = read_articles(paths, relaxed, progress=progress, jobs=jobs)
     articles: list[Article] = []
     for article in read:
         if article.text.strip() or (article.title or "").strip():
