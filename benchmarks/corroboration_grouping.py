@@ -62,8 +62,7 @@ def _prepared(
     if path.exists():
         articles, groups, docbytes = pickle.loads(path.read_bytes())
         docs = list(DocBin().from_bytes(docbytes).get_docs(models.spacy.vocab))
-        for a, doc in zip(articles, docs, strict=True):
-            models._docs[(a.id, hash(a.text))] = doc
+        models._store({a.text: doc for a, doc in zip(articles, docs, strict=True)})
         return articles, groups
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"

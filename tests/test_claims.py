@@ -23,6 +23,7 @@ from storylens.claims import (
     WordMatcher,
     align_claims,
     classify_kind,
+    different_amounts,
     different_figures,
     different_subjects,
     different_times,
@@ -930,3 +931,39 @@ def test_samples_putins_offer_is_corroborated_by_all_three_outlets(
         if c.status == "corroborated" and "Putin" in c.text and "offered" in c.text
     )
     assert offer.support == 3, [s.text for s in offer.sources]
+
+
+# mn-dev-e9aca7cfa87e9c3e: the punitive award beside the whole award, in three outlets
+PUNITIVE = (
+    "A jury in a civil trial in 1997 ordered Simpson to pay $25 million in punitive damages to "
+    "the families of Simpson and Goldman after finding him liable for the murders."
+)
+TOTAL = "He was ordered to pay $33.5 million in damages to their families."
+TOTAL_AGAIN = (
+    "Despite being acquitted in the famous criminal case, he was found guilty in a subsequent "
+    "civil suit and ordered to pay $33.5 million to the Brown and Goldman families in February "
+    "1997."
+)
+
+
+def test_two_sums_of_one_currency_are_two_awards_whatever_else_is_shared(
+    models: Models,
+) -> None:
+    punitive, total = unit_of(models, PUNITIVE), unit_of(models, TOTAL)
+    assert different_amounts(punitive, total)
+    assert not different_amounts(total, unit_of(models, TOTAL_AGAIN))
+    rounded = unit_of(models, "He was told to pay about $34m in damages to the families.")
+    assert not different_amounts(total, rounded), "a rounding of one sum is that sum"
+    pounds = unit_of(models, "BP paid Mr Dudley almost £14m for 2015.")
+    dollars = unit_of(models, "BP paid Mr Dudley $19.6 million for 2015.")
+    assert not different_amounts(pounds, dollars), "another currency may render the same sum"
+
+
+def test_the_punitive_award_does_not_corroborate_the_whole_award(models: Models) -> None:
+    story = make_story(
+        make_article(PUNITIVE, "a.txt", "A"),
+        make_article(TOTAL, "b.txt", "B"),
+        make_article(TOTAL_AGAIN, "c.txt", "C"),
+    )
+    rows = [c for c in align_claims(story, models, TUNED) if c.support >= 2]
+    assert [sorted(s.text for s in c.sources) for c in rows] == [sorted([TOTAL, TOTAL_AGAIN])]

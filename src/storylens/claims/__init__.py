@@ -44,8 +44,10 @@ from storylens.claims.attribution import (
     find_attribution,
 )
 from storylens.claims.checks import (
+    AMOUNT_TOLERANCE,
     DIFFERENT_FIGURES,
     SPECIFIC_WORDS,
+    different_amounts,
     different_figures,
     different_subjects,
     different_times,
@@ -101,6 +103,7 @@ from storylens.claims.units import (
     calendar_days,
     content_words,
     entity_agreement,
+    money_amounts,
     named_subject,
     predicate_roles,
     predicates,
@@ -109,6 +112,7 @@ from storylens.claims.units import (
 )
 
 __all__ = [
+    "AMOUNT_TOLERANCE",
     "COPY_MIN_TOKENS",
     "COPY_RUN",
     "COPY_SHARE",
@@ -143,6 +147,7 @@ __all__ = [
     "classify_kind",
     "content_words",
     "copied_sources",
+    "different_amounts",
     "different_figures",
     "different_subjects",
     "different_times",
@@ -152,6 +157,7 @@ __all__ = [
     "independence_note",
     "is_opinion_page",
     "is_statement",
+    "money_amounts",
     "named_subject",
     "outlet_key",
     "pair_score",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from storylens.claims.checks import (
+    different_amounts,
     different_figures,
     different_subjects,
     different_times,
@@ -80,6 +81,8 @@ def align_units(
             continue
         if different_figures(units[i], units[j]) or different_subjects(units[i], units[j]):
             continue
+        if different_amounts(units[i], units[j]):
+            continue
         if different_times(units[i], units[j]):
             continue
         scores[i, j] = pair_score(
@@ -118,7 +121,11 @@ def align_units(
         # outlet's wording of the same fact.
         return all(
             (min(x, y), max(x, y)) in scores
-            or (states_same(units[x], units[y]) and not different_figures(units[x], units[y]))
+            or (
+                states_same(units[x], units[y])
+                and not different_figures(units[x], units[y])
+                and not different_amounts(units[x], units[y])
+            )
             for x in indices[ri]
             for y in indices[rj]
         )

@@ -83,6 +83,28 @@ def different_figures(a: Unit, b: Unit) -> bool:
     )
 
 
+AMOUNT_TOLERANCE = 0.05
+"""Two sums of one currency within this share of each other are one amount rendered twice
+("$33.5 million" / "$34 million"); further apart they are two amounts."""
+
+
+def _same_amount(x: float, y: float) -> bool:
+    return abs(x - y) <= AMOUNT_TOLERANCE * max(x, y)
+
+
+def different_amounts(a: Unit, b: Unit) -> bool:
+    """Whether both sentences give sums of money in one currency and none of one's sums is
+    one of the other's: "$25 million in punitive damages" and "$33.5 million in damages" are
+    two awards, however alike the rest of the sentence (the same verb, the same parties).
+    Sums in different currencies are left alone: "almost £14m" may be "$19.6 million"."""
+    for currency in {c for c, _ in a.money} & {c for c, _ in b.money}:
+        mine = [v for c, v in a.money if c == currency]
+        theirs = [v for c, v in b.money if c == currency]
+        if not any(_same_amount(x, y) for x in mine for y in theirs):
+            return True
+    return False
+
+
 def states_same(a: Unit, b: Unit) -> bool:
     """Checks beyond the score that two sentences state one thing: a quotation aligns only with
     another rendering of the same words (its content is a claim about the speaker, and a

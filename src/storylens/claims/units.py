@@ -55,6 +55,7 @@ class Unit:
     roles: frozenset[tuple[str, str, str]] = frozenset()
     present: bool = False
     naming: frozenset[str] = frozenset()
+    money: frozenset[tuple[str, float]] = frozenset()
 
     @property
     def text(self) -> str:
@@ -94,6 +95,27 @@ def calendar_days(sent: Span) -> frozenset[float]:
                 if tok.is_digit and 1 <= int(tok.text) <= 31:
                     days.add(float(tok.text))
     return frozenset(days)
+
+
+_MONEY = re.compile(
+    r"(?P<cur>[$£€¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mul>million|billion|thousand|bn|m|k)?\b",
+    re.IGNORECASE,
+)
+_MONEY_MULTIPLIERS = {**_MULTIPLIERS, "bn": 10**9, "m": 1_000_000, "k": 1_000}
+
+
+def money_amounts(sent: Span) -> frozenset[tuple[str, float]]:
+    """Sums of money the sentence gives, with their currency sign ("$25 million" is
+    ``("$", 25e6)``, "£14m" ``("£", 14e6)``): amounts are compared only within one currency,
+    since two outlets may render one sum in two currencies."""
+    amounts: set[tuple[str, float]] = set()
+    # read off the text, not the MONEY entities: the tagger splits "nearly $20m" and "$5.2bn"
+    for m in _MONEY.finditer(sent.text):
+        value = float(m["num"].replace(",", ""))
+        if m["mul"]:
+            value *= _MONEY_MULTIPLIERS[m["mul"].lower()]
+        amounts.add((m["cur"], value))
+    return frozenset(amounts)
 
 
 def _numbers(sent: Span) -> frozenset[float]:
@@ -332,6 +354,7 @@ def _unit(article: Article, span: tuple[int, int], sent: Span) -> Unit:
         entities=_entities(sent),
         numbers=_numbers(sent),
         days=calendar_days(sent),
+        money=money_amounts(sent),
         roles=predicate_roles(sent),
         present=states_present(sent),
         naming=naming_words(sent),
