@@ -376,3 +376,13 @@ def test_a_fall_that_is_no_season_is_no_date() -> None:
     text = "Duncan Rait died after slipping and falling about 200 feet; the fall of 2005 was wet."
     article = Article(id="a", source="a", text=text, published=datetime(2017, 6, 5))
     assert [v.text for v in date_values(article, (0, len(text)))] == ["fall of 2005"]
+
+
+def test_a_distance_from_a_named_place_is_worded_with_the_whole_name(models: Models) -> None:
+    _story, found = conflicts_of(
+        models,
+        "At least five rockets fired from Gaza landed in Israel today, including one that hit "
+        "the town of Gadera, 17 miles from Tel Aviv, police said.",
+        "One rocket made the deepest strike yet into Israel-about 32km from Tel Aviv.",
+    )
+    assert [c.slot for c in found] == ["distance from Tel Aviv"]

@@ -101,7 +101,7 @@ def _what_money_is(tok: Token) -> str:
     return f"{prep.lower_} {kinds + ' ' if kinds else ''}{word_key(obj)}"
 
 
-def _reference(sent: Span, tok: Token) -> str:
+def _reference(sent: Span, tok: Token) -> Token | None:
     """What a distance is measured from: "30km from the park"; "12 miles away" after
     "escaped from the park" in the same sentence."""
     around = [*tok.children, *(tok.head.children if tok.head is not tok else [])]
@@ -109,14 +109,21 @@ def _reference(sent: Span, tok: Token) -> str:
         if c.dep_ == "prep" and c.lower_ == "from":
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None:
-                return word_key(obj)
+                return obj
     if any(c.lower_ == "away" for c in sent):
         froms = [t for t in sent if t.lower_ == "from" and t.i < tok.i]
         for f in reversed(froms):
             obj = next((o for o in f.children if o.dep_ == "pobj"), None)
             if obj is not None:
-                return word_key(obj)
-    return ""
+                return obj
+    return None
+
+
+def _place_words(obj: Token) -> str:
+    """The reference as a reader names it: the whole name ("Tel Aviv", not "the aviv"), a
+    common noun with "the" ("the park")."""
+    words = [c.text for c in obj.lefts if c.dep_ == "compound"] + [obj.text]
+    return " ".join(words) if obj.pos_ == "PROPN" else "the " + " ".join(words).lower()
 
 
 _NOT_TALLY_BEFORE = re.compile(
@@ -158,14 +165,17 @@ def figures_of(s: Sentence, models: Models) -> list[Fact]:
             continue
         unit = amount.unit
         if unit in _DISTANCE:
-            ref = _reference(s.sent, tok)
+            obj = _reference(s.sent, tok)
+            if obj is None:
+                continue
+            ref = word_key(obj)
             if not ref:
                 continue
             km = Amount(amount.value * _DISTANCE[unit], amount.qualifier, "km", None,
                         amount.span, amount.text, step=amount.step * _DISTANCE[unit],
                         upper=None if amount.upper is None else amount.upper * _DISTANCE[unit],
                         head=amount.head)  # fmt: skip
-            found.append(s.fact("number", f"distance|{ref}", f"distance from the {ref}",
+            found.append(s.fact("number", f"distance|{ref}", f"distance from {_place_words(obj)}",
                                 amount.text, amount.span, chain_of(tok), km))  # fmt: skip
             continue
         if unit == "%":
