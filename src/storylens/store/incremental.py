@@ -293,6 +293,19 @@ def _copy_rows(conn: Connection, column: Any, ids: Iterable[str]) -> dict[str, s
     return rows
 
 
+def _stories_holding(conn: Connection, article_ids: Sequence[str]) -> set[str]:
+    """The stored stories any of ``article_ids`` is in, read in chunks."""
+    stories: set[str] = set()
+    for chunk in _chunks(article_ids):
+        query = (
+            select(t.story_articles.c.story_id)
+            .distinct()
+            .where(t.story_articles.c.article_id.in_(chunk))
+        )
+        stories.update(str(r[0]) for r in conn.execute(query))
+    return stories
+
+
 def analyse_pending(
     store: Store, *, models: Models, result: IngestResult, progress: Progress | None = None
 ) -> None:
@@ -317,16 +330,7 @@ def analyse_pending(
                     t.stream_members.c.stream_story == sid
                 )
             member_ids = [str(r[0]) for r in conn.execute(query)]
-            before: set[str] = set()
-            for chunk in _chunks(member_ids):
-                before.update(
-                    str(r[0])
-                    for r in conn.execute(
-                        select(t.story_articles.c.story_id)
-                        .distinct()
-                        .where(t.story_articles.c.article_id.in_(chunk))
-                    )
-                )
+            before = _stories_holding(conn, member_ids)
             hashes = dict(
                 conn.execute(
                     select(t.stories.c.id, t.stories.c.members_hash).where(
@@ -336,12 +340,7 @@ def analyse_pending(
             )
         if member_ids:
             story = make_story(store.articles(member_ids))
-            key = store._members_hash(story)
-            if hashes.get(story.id) == key:
-                result.stories_unchanged.append(story.id)
-            else:
-                store.analyse_and_write(story, key, models, result)
-                result.stories_analysed.append(story.id)
+            if store.refresh_story(story, hashes.get(story.id), models, result):
                 analysed.add(story.id)
             gone = sorted(before - {story.id})
             store._delete_stories(gone)
@@ -351,17 +350,8 @@ def analyse_pending(
         if progress:
             progress("analyse", n, len(queued))
     # the stories of inputs that were already stored, and that this run left as they were
-    skipped: set[str] = set()
     with store.engine.connect() as conn:
-        for chunk in _chunks(sorted(set(result.skipped_articles))):
-            skipped.update(
-                str(r[0])
-                for r in conn.execute(
-                    select(t.story_articles.c.story_id)
-                    .distinct()
-                    .where(t.story_articles.c.article_id.in_(chunk))
-                )
-            )
+        skipped = _stories_holding(conn, sorted(set(result.skipped_articles)))
     known = set(result.stories_unchanged) | analysed | set(result.stories_removed)
     result.stories_unchanged.extend(sorted(skipped - known))
     result.timings["analyse"] = time.perf_counter() - started

@@ -371,6 +371,20 @@ class Store:
             members_hash = f"{members_hash}:failed"
         self._write_story(analysed, members_hash, result.run_id)
 
+    def refresh_story(
+        self, story: Story, stored_hash: str | None, models: Models, result: IngestResult
+    ) -> bool:
+        """Analyse and store ``story`` unless the stored one has its members hash (same
+        members, same analysis): the one rule by which batch and incremental ingest skip work.
+        True when it was analysed."""
+        key = self._members_hash(story)
+        if stored_hash == key:
+            result.stories_unchanged.append(story.id)
+            return False
+        self.analyse_and_write(story, key, models, result)
+        result.stories_analysed.append(story.id)
+        return True
+
     def recluster(
         self,
         *,
@@ -415,12 +429,7 @@ class Store:
                 conn.execute(insert(t.duplicates), pairs)
         wanted = {s.id for s in fresh}
         for i, story in enumerate(fresh, 1):
-            key = self._members_hash(story)
-            if existing.get(story.id) == key:
-                result.stories_unchanged.append(story.id)
-            else:
-                self.analyse_and_write(story, key, models, result)
-                result.stories_analysed.append(story.id)
+            self.refresh_story(story, existing.get(story.id), models, result)
             if progress:
                 progress("analyse", i, len(fresh))
         stale = [sid for sid in existing if sid not in wanted]
